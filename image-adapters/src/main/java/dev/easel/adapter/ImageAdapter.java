@@ -1,0 +1,22 @@
+package dev.easel.adapter;
+
+import io.vertx.core.Future;
+
+/**
+ * One provider's image API. An adapter maps one normalized request to one upstream call
+ * (or one job driven by the shared poller) and returns what the provider gave, URL or
+ * bytes. It never transcodes, resizes or uploads: that is the gateway's output pipeline.
+ *
+ * <p>Implementations must never block the calling event loop and must complete the returned
+ * future exactly once: with an {@link AdapterResult}, or failed with a
+ * {@link ProviderException}.
+ */
+public interface ImageAdapter {
+
+    Future<AdapterResult> generate(AdapterRequest request);
+
+    /** Releases clients created by the adapter; called once at shutdown. */
+    default Future<Void> close() {
+        return Future.succeededFuture();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.easel.adapter;
+
+import java.util.Objects;
+
+/**
+ * Something Easel could not do exactly as asked, reported in {@code metadata.warnings}.
+ *
+ * @param code    stable, e.g. {@code unsupported_parameter}, {@code size_adjusted}
+ * @param param   the request field concerned, or null
+ * @param message for humans
+ */
+public record Warning(String code, String param, String message) {
+
+    public Warning {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(message, "message");
+    }
+
+    public static Warning unsupported(String param, String provider) {
+        return new Warning("unsupported_parameter", param,
+                "'" + param + "' is not supported by " + provider + " and was ignored");
+    }
+}

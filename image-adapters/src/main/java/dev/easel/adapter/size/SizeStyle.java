@@ -1,0 +1,134 @@
+package dev.easel.adapter.size;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How a route takes its size, as capability data. Written in the catalog under a route's
+ * {@code size:} key with {@code style:} naming the variant (snake_case keys), and served the
+ * same way by {@code GET /v1/models/{id}}. {@link SizeNormalizer} is the one place that
+ * turns a {@link RequestedSize} into what a style accepts.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "style")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = SizeStyle.AnySize.class, name = "any"),
+        @JsonSubTypes.Type(value = SizeStyle.FixedSizes.class, name = "fixed"),
+        @JsonSubTypes.Type(value = SizeStyle.Presets.class, name = "presets"),
+        @JsonSubTypes.Type(value = SizeStyle.RatioChoice.class, name = "ratios"),
+        @JsonSubTypes.Type(value = SizeStyle.FreeDimensions.class, name = "dimensions"),
+        @JsonSubTypes.Type(value = SizeStyle.FreeRatio.class, name = "free_ratio"),
+})
+public sealed interface SizeStyle {
+
+    /** Any width and height in {@code [min, max]}, each side (the local test-pattern). */
+    record AnySize(int min, int max, Dim defaultSize) implements SizeStyle {
+        public AnySize {
+            requireRange(min, max);
+            Objects.requireNonNull(defaultSize, "default_size");
+        }
+    }
+
+    /** A closed list of pixel sizes (OpenAI dall-e-3, gpt-image-1). */
+    record FixedSizes(List<Dim> sizes, Dim defaultSize, boolean auto) implements SizeStyle {
+        public FixedSizes {
+            if (sizes == null || sizes.isEmpty()) {
+                throw new IllegalArgumentException("sizes must not be empty");
+            }
+            sizes = List.copyOf(sizes);
+            Objects.requireNonNull(defaultSize, "default_size");
+        }
+    }
+
+    /** Named presets, optionally plus free custom sizes (fal {@code image_size}). */
+    record Presets(Map<String, Dim> presets, String defaultPreset, FreeDimensions custom) implements SizeStyle {
+        public Presets {
+            if (presets == null || presets.isEmpty()) {
+                throw new IllegalArgumentException("presets must not be empty");
+            }
+            presets = Map.copyOf(presets);
+            if (!presets.containsKey(defaultPreset)) {
+                throw new IllegalArgumentException("default_preset '" + defaultPreset + "' is not one of the presets");
+            }
+        }
+    }
+
+    /**
+     * An aspect-ratio enum, with an optional tier enum.
+     *
+     * @param ratios      the provider's ratio strings ({@code 16:9})
+     * @param tiers       provider tier value to megapixels ({@code "2K": 4.19}); empty if none
+     * @param defaultTier the tier used when the user names none; null when there are no tiers
+     * @param pixels      ratio to delivered pixels at the default tier, where the provider
+     *                    publishes a table; other tiers scale by the square root of their
+     *                    megapixel ratio
+     * @param megapixels  approximate output area when there is no table and no tiers
+     */
+    record RatioChoice(List<String> ratios, String defaultRatio, Map<String, Double> tiers, String defaultTier,
+                       Map<String, Dim> pixels, Double megapixels) implements SizeStyle {
+        public RatioChoice {
+            if (ratios == null || ratios.isEmpty()) {
+                throw new IllegalArgumentException("ratios must not be empty");
+            }
+            ratios = List.copyOf(ratios);
+            ratios.forEach(AspectRatio::parse);
+            if (!ratios.contains(defaultRatio)) {
+                throw new IllegalArgumentException("default_ratio '" + defaultRatio + "' is not one of the ratios");
+            }
+            tiers = tiers == null ? Map.of() : Map.copyOf(tiers);
+            if (!tiers.isEmpty() && !tiers.containsKey(defaultTier)) {
+                throw new IllegalArgumentException("default_tier '" + defaultTier + "' is not one of the tiers");
+            }
+            pixels = pixels == null ? Map.of() : Map.copyOf(pixels);
+            for (String r : pixels.keySet()) {
+                if (!ratios.contains(r)) {
+                    throw new IllegalArgumentException("pixels has ratio '" + r + "' that is not one of the ratios");
+                }
+            }
+        }
+    }
+
+    /**
+     * Free width and height: each side in {@code [min, max]} and a multiple of
+     * {@code multipleOf}, area at most {@code maxPixels} (0 = no limit), width/height ratio
+     * within {@code [minRatio, maxRatio]} (null = no limit).
+     */
+    record FreeDimensions(int min, int max, int multipleOf, long maxPixels, String minRatio, String maxRatio,
+                          Dim defaultSize) implements SizeStyle {
+        public FreeDimensions {
+            requireRange(min, max);
+            if (multipleOf < 1) {
+                throw new IllegalArgumentException("multiple_of must be >= 1");
+            }
+            if (maxPixels < 0) {
+                throw new IllegalArgumentException("max_pixels must be >= 0");
+            }
+            if (minRatio != null) {
+                AspectRatio.parse(minRatio);
+            }
+            if (maxRatio != null) {
+                AspectRatio.parse(maxRatio);
+            }
+        }
+    }
+
+    /** Any {@code W:H} ratio string within a range (BFL ultra and kontext). */
+    record FreeRatio(String minRatio, String maxRatio, String defaultRatio, double megapixels) implements SizeStyle {
+        public FreeRatio {
+            AspectRatio.parse(minRatio);
+            AspectRatio.parse(maxRatio);
+            AspectRatio.parse(defaultRatio);
+            if (megapixels <= 0) {
+                throw new IllegalArgumentException("megapixels must be positive");
+            }
+        }
+    }
+
+    private static void requireRange(int min, int max) {
+        if (min < 1 || max < min) {
+            throw new IllegalArgumentException("need 1 <= min <= max, got min " + min + ", max " + max);
+        }
+    }
+}
