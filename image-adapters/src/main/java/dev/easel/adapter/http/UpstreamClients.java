@@ -2,6 +2,7 @@ package dev.easel.adapter.http;
 
 import dev.easel.adapter.ProviderConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
@@ -23,8 +24,7 @@ public final class UpstreamClients {
                 .setKeepAlive(true)
                 .setFollowRedirects(false)
                 .setUserAgent("easel-gateway")
-                .setMaxPoolSize(64)
                 .setTryUseCompression(true);
-        return WebClient.create(vertx, options);
+        return WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(64));
     }
 }
