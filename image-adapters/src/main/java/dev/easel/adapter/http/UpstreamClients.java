@@ -24,7 +24,7 @@ public final class UpstreamClients {
                 .setKeepAlive(true)
                 .setFollowRedirects(false)
                 .setUserAgent("easel-gateway")
-                .setTryUseCompression(true);
+                .setDecompressionSupported(true);
         return WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(64));
     }
 }
