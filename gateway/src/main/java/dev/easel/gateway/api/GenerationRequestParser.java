@@ -1,0 +1,226 @@
+package dev.easel.gateway.api;
+
+import dev.easel.adapter.size.AspectRatio;
+import dev.easel.adapter.size.Dim;
+import dev.easel.adapter.size.RequestedSize;
+import dev.easel.adapter.size.Resolution;
+import io.vertx.core.json.JsonObject;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Validates a {@code POST /v1/images/generations} body into a {@link GenerationRequest}.
+ * Each bad field is a 400 {@code invalid_request} naming it in {@code param}. Unknown
+ * fields are ignored, as OpenAI SDKs may send fields Easel has no use for.
+ */
+public final class GenerationRequestParser {
+
+    /** Sizes outside this range per side are refused; no provider makes them. */
+    public static final int MIN_SIDE = 16;
+    public static final int MAX_SIDE = 8192;
+    /** Ratios beyond 1:16 or 16:1 are refused; the widest any provider offers is 8:1. */
+    private static final double MAX_RATIO = 16.0;
+    private static final int MAX_PROMPT = 32_000;
+
+    private static final List<String> QUALITIES = List.of("auto", "low", "medium", "high", "hd", "standard");
+    private static final List<String> STYLES = List.of("vivid", "natural");
+    private static final List<String> BACKGROUNDS = List.of("auto", "transparent", "opaque");
+    private static final List<String> MODERATIONS = List.of("auto", "low");
+    private static final List<String> OUTPUT_FORMATS = List.of("png", "jpeg", "webp");
+
+    private final String defaultModel;
+
+    public GenerationRequestParser(String defaultModel) {
+        this.defaultModel = defaultModel;
+    }
+
+    public GenerationRequest parse(JsonObject body) {
+        String prompt = string(body, "prompt");
+        if (prompt == null || prompt.isBlank()) {
+            throw ApiException.invalid("prompt", "'prompt' is required and must be a non-empty string.");
+        }
+        if (prompt.length() > MAX_PROMPT) {
+            throw ApiException.invalid("prompt", "'prompt' is longer than " + MAX_PROMPT + " characters.");
+        }
+        String model = string(body, "model");
+        if (model == null || model.isBlank()) {
+            model = defaultModel;
+        }
+        int n = (int) integer(body, "n", 1, 10, 1);
+        if (Boolean.TRUE.equals(body.getValue("stream"))) {
+            throw ApiException.invalid("stream", "Streaming is not supported by Easel; omit 'stream' or set it to false.");
+        }
+
+        RequestedSize size = size(body);
+        String sizeMode = oneOf(body, "size_mode", List.of("native", "exact"), "native");
+        boolean exact = "exact".equals(sizeMode);
+        if (exact && size.pixels() == null) {
+            throw ApiException.invalid("size_mode", "'size_mode: exact' needs 'size' as WIDTHxHEIGHT, e.g. 1536x1024.");
+        }
+        String responseFormat = oneOf(body, "response_format", List.of("url", "b64_json"), "url");
+        String outputFormat = string(body, "output_format");
+        if ("jpg".equalsIgnoreCase(outputFormat)) {
+            outputFormat = "jpeg";
+        }
+        if (outputFormat == null) {
+            outputFormat = "png";
+        } else if (!OUTPUT_FORMATS.contains(outputFormat)) {
+            throw badEnum("output_format", outputFormat, OUTPUT_FORMATS);
+        }
+        Integer compression = body.containsKey("output_compression") && body.getValue("output_compression") != null
+                ? (int) integer(body, "output_compression", 0, 100, 0) : null;
+        String background = oneOf(body, "background", BACKGROUNDS, null);
+        if ("transparent".equals(background) && "jpeg".equals(outputFormat)) {
+            throw ApiException.invalid("background", "'background: transparent' needs output_format png or webp; jpeg has no alpha.");
+        }
+        String user = string(body, "user");
+        if (user != null && user.length() > 256) {
+            throw ApiException.invalid("user", "'user' must be at most 256 characters.");
+        }
+        Long seed = body.containsKey("seed") && body.getValue("seed") != null
+                ? integer(body, "seed", 0, 4_294_967_295L, 0) : null;
+        String negative = string(body, "negative_prompt");
+
+        return new GenerationRequest(prompt, model, n, size, exact,
+                "b64_json".equals(responseFormat) ? GenerationRequest.ResponseFormat.B64_JSON : GenerationRequest.ResponseFormat.URL,
+                outputFormat, compression,
+                oneOf(body, "quality", QUALITIES, null),
+                oneOf(body, "style", STYLES, null),
+                background,
+                oneOf(body, "moderation", MODERATIONS, null),
+                user, seed, negative,
+                providerOptions(body));
+    }
+
+    /** {@code size} WxH wins; {@code size} W:H is {@code aspect_ratio}; then {@code aspect_ratio} and {@code resolution}. */
+    private static RequestedSize size(JsonObject body) {
+        String size = string(body, "size");
+        Dim pixels = null;
+        AspectRatio ratio = null;
+        if (size != null && !size.equalsIgnoreCase("auto")) {
+            String s = size.trim().toLowerCase();
+            if (s.contains("x")) {
+                pixels = pixels(s);
+            } else if (s.contains(":")) {
+                ratio = ratio(s, "size");
+            } else {
+                throw ApiException.invalid("size", "'size' must be 'auto', WIDTHxHEIGHT (e.g. 1536x1024) or W:H (e.g. 16:9), got '" + size + "'.");
+            }
+        }
+        String ar = string(body, "aspect_ratio");
+        if (ar != null && pixels == null && ratio == null && !ar.equalsIgnoreCase("auto")) {
+            ratio = ratio(ar.trim(), "aspect_ratio");
+        }
+        String res = string(body, "resolution");
+        Resolution resolution = null;
+        if (res != null && !res.equalsIgnoreCase("auto")) {
+            resolution = Resolution.fromLabel(res.trim());
+            if (resolution == null) {
+                throw badEnum("resolution", res, List.of("auto", "0.5K", "1K", "2K", "4K"));
+            }
+        }
+        if (pixels != null) {
+            return new RequestedSize(pixels, null, null);
+        }
+        return new RequestedSize(null, ratio, resolution);
+    }
+
+    private static Dim pixels(String s) {
+        Dim d;
+        try {
+            d = Dim.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("size", "'size' must be WIDTHxHEIGHT with whole numbers, e.g. 1536x1024, got '" + s + "'.");
+        }
+        if (d.width() < MIN_SIDE || d.height() < MIN_SIDE || d.width() > MAX_SIDE || d.height() > MAX_SIDE) {
+            throw ApiException.invalid("size", "'size' sides must be between " + MIN_SIDE + " and " + MAX_SIDE + " pixels, got '" + s + "'.");
+        }
+        if (d.ratio() > MAX_RATIO || d.ratio() < 1 / MAX_RATIO) {
+            throw ApiException.invalid("size", "'size' aspect ratio must be between 1:16 and 16:1, got '" + s + "'.");
+        }
+        return d;
+    }
+
+    private static AspectRatio ratio(String s, String param) {
+        AspectRatio r;
+        try {
+            r = AspectRatio.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid(param, "'" + param + "' must be W:H with positive whole numbers, e.g. 16:9, got '" + s + "'.");
+        }
+        if (r.value() > MAX_RATIO || r.value() < 1 / MAX_RATIO) {
+            throw ApiException.invalid(param, "'" + param + "' must be between 1:16 and 16:1, got '" + s + "'.");
+        }
+        return r;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> providerOptions(JsonObject body) {
+        Object v = body.getValue("provider_options");
+        if (v == null) {
+            return Map.of();
+        }
+        if (!(v instanceof JsonObject options)) {
+            throw ApiException.invalid("provider_options", "'provider_options' must be an object keyed by provider id.");
+        }
+        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
+        for (String provider : options.fieldNames()) {
+            Object o = options.getValue(provider);
+            if (!(o instanceof JsonObject obj)) {
+                throw ApiException.invalid("provider_options." + provider, "'provider_options." + provider + "' must be an object.");
+            }
+            out.put(provider, obj.getMap());
+        }
+        return out;
+    }
+
+    private static String string(JsonObject body, String field) {
+        Object v = body.getValue(field);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            throw ApiException.invalid(field, "'" + field + "' must be a string.");
+        }
+        return s;
+    }
+
+    private static long integer(JsonObject body, String field, long min, long max, long fallback) {
+        Object v = body.getValue(field);
+        if (v == null) {
+            return fallback;
+        }
+        long value;
+        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof BigInteger) {
+            BigInteger big = new BigInteger(v.toString());
+            if (big.compareTo(BigInteger.valueOf(min)) < 0 || big.compareTo(BigInteger.valueOf(max)) > 0) {
+                throw ApiException.invalid(field, "'" + field + "' must be between " + min + " and " + max + ", got " + v + ".");
+            }
+            value = big.longValue();
+        } else if (v instanceof Number num && new BigDecimal(num.toString()).stripTrailingZeros().scale() <= 0) {
+            // 2.0 is a whole number in JSON's eyes; 2.5 is not.
+            return integer(new JsonObject().put(field, new BigDecimal(num.toString()).toBigInteger().longValue()), field, min, max, fallback);
+        } else {
+            throw ApiException.invalid(field, "'" + field + "' must be a whole number between " + min + " and " + max + ".");
+        }
+        return value;
+    }
+
+    private static String oneOf(JsonObject body, String field, List<String> allowed, String fallback) {
+        String v = string(body, field);
+        if (v == null) {
+            return fallback;
+        }
+        if (!allowed.contains(v)) {
+            throw badEnum(field, v, allowed);
+        }
+        return v;
+    }
+
+    private static ApiException badEnum(String field, String value, List<String> allowed) {
+        return ApiException.invalid(field, "'" + field + "' must be one of " + String.join(", ", allowed) + ", got '" + value + "'.");
+    }
+}

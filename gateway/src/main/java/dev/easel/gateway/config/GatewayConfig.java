@@ -1,0 +1,226 @@
+package dev.easel.gateway.config;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Server settings, read once from the environment at start (README "Configuration").
+ * Anything malformed stops the start with a message naming the variable.
+ */
+public record GatewayConfig(
+        String host,
+        int port,
+        Path catalogPath,
+        List<String> apiKeys,
+        Storage storage,
+        Path storageDir,
+        String publicUrl,
+        S3 s3,
+        Duration requestTimeout,
+        Rehost rehost,
+        long maxBodyBytes,
+        long maxFetchBytes,
+        long maxPixels,
+        int workerThreads,
+        int workerQueue,
+        Duration localFileTtl) {
+
+    public enum Storage { LOCAL, S3 }
+
+    public enum Rehost { ALWAYS, WHEN_NEEDED }
+
+    /** S3 settings; only read when {@code EASEL_STORAGE=s3}. The secret never leaves this record's accessor. */
+    public record S3(String bucket, URI endpoint, String region, boolean pathStyle, String publicBaseUrl,
+                     Duration urlTtl, String accessKeyId, String secretAccessKey) {
+        @Override
+        public String toString() {
+            return "S3[bucket=" + bucket + ", endpoint=" + endpoint + ", region=" + region + ", pathStyle=" + pathStyle
+                    + ", publicBaseUrl=" + publicBaseUrl + ", urlTtl=" + urlTtl + "]";
+        }
+    }
+
+    public GatewayConfig {
+        Objects.requireNonNull(host, "host");
+        apiKeys = List.copyOf(apiKeys);
+    }
+
+    public static GatewayConfig fromEnvironment() {
+        return from(System.getenv()::get);
+    }
+
+    public static GatewayConfig from(Map<String, String> env) {
+        return from(env::get);
+    }
+
+    public static GatewayConfig from(Function<String, String> env) {
+        Reader r = new Reader(env);
+        String host = r.string("HOST", "127.0.0.1");
+        int port = r.integer("PORT", 8080, 0, 65535);
+        List<String> keys = Arrays.stream(r.string("EASEL_API_KEYS", "").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (keys.isEmpty() && !isLoopback(host)) {
+            throw new IllegalArgumentException("HOST=" + host + " exposes Easel beyond this machine but "
+                    + "EASEL_API_KEYS is empty: set EASEL_API_KEYS, or bind HOST=127.0.0.1");
+        }
+        Storage storage = r.choice("EASEL_STORAGE", Storage.LOCAL, Storage.class);
+        String publicUrl = stripSlash(r.string("EASEL_PUBLIC_URL",
+                "http://" + (host.contains(":") ? "[" + host + "]" : host.equals("0.0.0.0") ? "127.0.0.1" : host)
+                        + ":" + port));
+        S3 s3 = null;
+        if (storage == Storage.S3) {
+            String bucket = r.required("S3_BUCKET", "EASEL_STORAGE=s3 needs a bucket");
+            String endpoint = r.string("S3_ENDPOINT", "");
+            s3 = new S3(bucket,
+                    endpoint.isEmpty() ? null : r.uri("S3_ENDPOINT", endpoint),
+                    r.string("S3_REGION", "us-east-1"),
+                    r.bool("S3_PATH_STYLE", !endpoint.isEmpty()),
+                    emptyToNull(stripSlash(r.string("S3_PUBLIC_BASE_URL", ""))),
+                    r.duration("S3_URL_TTL", Duration.ofHours(24)),
+                    emptyToNull(r.string("AWS_ACCESS_KEY_ID", "")),
+                    emptyToNull(r.string("AWS_SECRET_ACCESS_KEY", "")));
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new GatewayConfig(
+                host, port,
+                Path.of(r.string("EASEL_CATALOG", "./model-catalog.yaml")),
+                keys, storage,
+                Path.of(r.string("EASEL_STORAGE_DIR", "./data/images")),
+                publicUrl, s3,
+                r.duration("EASEL_REQUEST_TIMEOUT", Duration.ofSeconds(300)),
+                r.choice("EASEL_REHOST", Rehost.ALWAYS, Rehost.class),
+                r.longValue("EASEL_MAX_BODY_BYTES", 1L << 20),
+                r.longValue("EASEL_MAX_FETCH_BYTES", 50L << 20),
+                r.longValue("EASEL_MAX_PIXELS", 64_000_000L),
+                r.integer("EASEL_WORKER_THREADS", Math.max(2, cores), 1, 512),
+                r.integer("EASEL_WORKER_QUEUE", 64, 1, 100_000),
+                r.duration("EASEL_LOCAL_FILE_TTL", Duration.ofDays(7)));
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    /** Reads typed values and names the variable in every complaint. */
+    private record Reader(Function<String, String> env) {
+
+        String string(String name, String fallback) {
+            String v = env.apply(name);
+            return v == null || v.isBlank() ? fallback : v.trim();
+        }
+
+        String required(String name, String why) {
+            String v = string(name, "");
+            if (v.isEmpty()) {
+                throw new IllegalArgumentException(name + " is not set: " + why);
+            }
+            return v;
+        }
+
+        int integer(String name, int fallback, int min, int max) {
+            long v = longValue(name, fallback);
+            if (v < min || v > max) {
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + v);
+            }
+            return (int) v;
+        }
+
+        long longValue(String name, long fallback) {
+            String v = string(name, null);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'");
+            }
+        }
+
+        boolean bool(String name, boolean fallback) {
+            String v = string(name, null);
+            if (v == null) {
+                return fallback;
+            }
+            return switch (v.toLowerCase()) {
+                case "true", "1", "yes" -> true;
+                case "false", "0", "no" -> false;
+                default -> throw new IllegalArgumentException(name + " must be true or false, got '" + v + "'");
+            };
+        }
+
+        /** Seconds ({@code 300}) or a unit suffix: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 24h}, {@code 7d}. */
+        Duration duration(String name, Duration fallback) {
+            String v = string(name, null);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                Duration d;
+                if (v.endsWith("ms")) {
+                    d = Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+                } else if (v.endsWith("s")) {
+                    d = Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+                } else if (v.endsWith("m")) {
+                    d = Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+                } else if (v.endsWith("h")) {
+                    d = Duration.ofHours(Long.parseLong(v.substring(0, v.length() - 1)));
+                } else if (v.endsWith("d")) {
+                    d = Duration.ofDays(Long.parseLong(v.substring(0, v.length() - 1)));
+                } else {
+                    d = Duration.ofSeconds(Long.parseLong(v));
+                }
+                if (d.isNegative() || d.isZero()) {
+                    throw new NumberFormatException();
+                }
+                return d;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a positive duration like 300, 30s, 5m or 24h, got '" + v + "'");
+            }
+        }
+
+        <E extends Enum<E>> E choice(String name, E fallback, Class<E> type) {
+            String v = string(name, null);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                return Enum.valueOf(type, v.toUpperCase().replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + " must be one of "
+                        + Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase()).toList() + ", got '" + v + "'");
+            }
+        }
+
+        URI uri(String name, String v) {
+            try {
+                URI u = URI.create(v);
+                if (u.getScheme() == null || u.getHost() == null) {
+                    throw new IllegalArgumentException();
+                }
+                return u;
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + " must be an absolute URL, got '" + v + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.easel.gateway.http;
+
+import dev.easel.adapter.ProviderException;
+import dev.easel.gateway.api.ApiException;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place failures become OpenAI's error envelope
+ * {@code {"error": {message, type, param, code}}}, and the one place they are logged.
+ */
+public final class ErrorResponder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponder.class);
+
+    private ErrorResponder() {
+    }
+
+    /** Maps anything thrown while serving a request to the API's error shape. */
+    public static ApiException toApi(Throwable failure) {
+        if (failure instanceof ApiException api) {
+            return api;
+        }
+        if (failure instanceof ProviderException pe) {
+            int status = pe.kind().httpStatus();
+            String type = status == 400 ? "invalid_request_error" : status == 429 ? "rate_limit_error" : "api_error";
+            return new ApiException(status, type, pe.code(), null,
+                    pe.getMessage() == null ? pe.code() : pe.getMessage(), pe.retryAfter(), null);
+        }
+        return new ApiException(500, "api_error", "internal_error", null,
+                "Easel hit an unexpected error; the request id in x-request-id identifies it in the logs.", null, null);
+    }
+
+    public static void respond(RoutingContext ctx, Throwable failure) {
+        ApiException api = toApi(failure);
+        String requestId = RequestIds.of(ctx);
+        if (api.status() >= 500 && !(failure instanceof ApiException) && !(failure instanceof ProviderException)) {
+            LOG.error("request {} failed unexpectedly", requestId, failure);
+        } else {
+            LOG.info("request {} answered {} {}", requestId, api.status(), api.code());
+        }
+        send(ctx.response(), api);
+    }
+
+    public static void send(HttpServerResponse response, ApiException api) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        JsonObject error = new JsonObject()
+                .put("message", api.getMessage())
+                .put("type", api.type())
+                .put("param", api.param())
+                .put("code", api.code());
+        JsonObject body = new JsonObject().put("error", error);
+        if (!api.metadata().isEmpty()) {
+            body.put("metadata", new JsonObject(Map.copyOf(api.metadata())));
+        }
+        if (api.retryAfter() != null) {
+            response.putHeader("retry-after", Long.toString(Math.max(1, (api.retryAfter().toMillis() + 999) / 1000)));
+        }
+        response.setStatusCode(api.status())
+                .putHeader("content-type", "application/json")
+                .end(body.toBuffer());
+    }
+}

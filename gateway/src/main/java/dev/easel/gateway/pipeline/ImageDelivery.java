@@ -1,0 +1,166 @@
+package dev.easel.gateway.pipeline;
+
+import dev.easel.adapter.Warning;
+import dev.easel.adapter.size.RequestedSize;
+import dev.easel.gateway.api.ApiException;
+import dev.easel.gateway.api.GenerationRequest;
+import dev.easel.gateway.routing.Attempt;
+import dev.easel.gateway.routing.Generation;
+import dev.easel.storage.ImageObject;
+import dev.easel.storage.ImageStore;
+import dev.easel.storage.StoredImage;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes OpenAI's {@code ImagesResponse} for a generation: images hosted in the
+ * {@link ImageStore} for {@code url}, or base64 for {@code b64_json}, plus Easel's
+ * {@code metadata}. Base64 is encoded straight into the response buffer on the worker pool,
+ * so a large image is not copied through intermediate strings on the event loop.
+ */
+public final class ImageDelivery {
+
+    private final Vertx vertx;
+    private final ImageStore store;
+    private final WorkerPool workers;
+    private final Clock clock;
+
+    public ImageDelivery(Vertx vertx, ImageStore store, WorkerPool workers, Clock clock) {
+        this.vertx = vertx;
+        this.store = store;
+        this.workers = workers;
+        this.clock = clock;
+    }
+
+    public Future<Buffer> deliver(Generation g, GenerationRequest req, String requestId) {
+        if (req.responseFormat() == GenerationRequest.ResponseFormat.B64_JSON) {
+            return workers.submit(() -> body(g, req, null));
+        }
+        List<Future<String>> urls = new ArrayList<>();
+        for (int i = 0; i < g.images().size(); i++) {
+            ProcessedImage image = g.images().get(i);
+            if (image.passThroughUrl() != null) {
+                urls.add(Future.succeededFuture(image.passThroughUrl()));
+                continue;
+            }
+            ImageObject object = new ImageObject(requestId, i, image.format(), "image/" + image.format(),
+                    image.data(), clock.instant());
+            urls.add(Future.fromCompletionStage(store.put(object), vertx.getOrCreateContext())
+                    .map(StoredImage::url)
+                    .recover(e -> Future.failedFuture(new ApiException(502, "api_error", "storage_failed", null,
+                            "The image was generated but could not be stored: " + rootMessage(e), null, null))));
+        }
+        return Future.all(urls).map(all -> {
+            List<String> list = new ArrayList<>();
+            for (int i = 0; i < urls.size(); i++) {
+                list.add(all.resultAt(i));
+            }
+            return body(g, req, list);
+        });
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t instanceof java.util.concurrent.CompletionException)) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    private Buffer body(Generation g, GenerationRequest req, List<String> urls) {
+        long estimated = 1024;
+        for (ProcessedImage image : g.images()) {
+            estimated += urls == null ? (image.data().length * 4L / 3 + 64) : 512;
+        }
+        Buffer out = Buffer.buffer((int) Math.min(Integer.MAX_VALUE - 8, estimated));
+        out.appendString("{\"created\":").appendString(Long.toString(clock.instant().getEpochSecond()))
+                .appendString(",\"data\":[");
+        for (int i = 0; i < g.images().size(); i++) {
+            ProcessedImage image = g.images().get(i);
+            if (i > 0) {
+                out.appendString(",");
+            }
+            if (urls == null) {
+                out.appendString("{\"b64_json\":\"").appendBytes(Base64.getEncoder().encode(image.data())).appendString("\"");
+            } else {
+                out.appendString("{\"url\":").appendString(quote(urls.get(i)));
+            }
+            if (image.revisedPrompt() != null) {
+                out.appendString(",\"revised_prompt\":").appendString(quote(image.revisedPrompt()));
+            }
+            out.appendString("}");
+        }
+        ProcessedImage first = g.images().get(0);
+        JsonObject tail = new JsonObject()
+                .put("output_format", first.format())
+                .put("size", first.dims().toString());
+        if (req.quality() != null) {
+            tail.put("quality", req.quality());
+        }
+        if (!g.usage().isEmpty()) {
+            tail.put("usage", new JsonObject(Map.copyOf(g.usage())));
+        }
+        tail.put("metadata", metadata(g, req));
+        String rest = tail.encode();
+        // tail is a JSON object; splice its members after "data":[...] without re-encoding the images.
+        out.appendString("],").appendString(rest.substring(1));
+        return out;
+    }
+
+    static JsonObject metadata(Generation g, GenerationRequest req) {
+        JsonArray attempts = new JsonArray();
+        for (Attempt a : g.attempts()) {
+            attempts.add(new JsonObject().put("provider", a.provider()).put("model", a.model()).put("status", a.status())
+                    .put("code", a.code()).put("latency_ms", a.latencyMs()));
+        }
+        JsonArray warnings = new JsonArray();
+        for (Warning w : g.warnings()) {
+            warnings.add(new JsonObject().put("code", w.code()).put("param", w.param()).put("message", w.message()));
+        }
+        ProcessedImage first = g.images().get(0);
+        JsonObject normalization = new JsonObject()
+                .put("requested", describe(req.size()))
+                .put("sent", g.normalization().sent().toString())
+                .put("expected", g.normalization().expected() == null ? null : g.normalization().expected().toString())
+                .put("delivered", first.dims().toString())
+                .put("size_mode", req.exactSize() ? "exact" : "native");
+        if (first.resizeFactor() != null) {
+            normalization.put("resized", true).put("resize_factor", Math.round(first.resizeFactor() * 10000) / 10000.0);
+        } else {
+            normalization.put("resized", false);
+        }
+        return new JsonObject()
+                .put("model", g.route().modelId())
+                .put("provider", g.route().provider())
+                .put("provider_model", g.route().providerModel())
+                .put("cost", new JsonObject().put("amount", g.cost().stripTrailingZeros()).put("currency", "USD"))
+                .put("attempts", attempts)
+                .put("normalization", normalization)
+                .put("warnings", warnings);
+    }
+
+    /** The user's request in one string: {@code 1920x1080}, {@code 16:9}, {@code 16:9@2K}, {@code auto}. */
+    static String describe(RequestedSize size) {
+        if (size.pixels() != null) {
+            return size.pixels().toString();
+        }
+        if (size.isAuto()) {
+            return "auto";
+        }
+        String ratio = size.ratio() == null ? "" : size.ratio().toString();
+        String res = size.resolution() == null ? "" : size.resolution().label();
+        return ratio.isEmpty() ? res : res.isEmpty() ? ratio : ratio + "@" + res;
+    }
+
+    private static String quote(String s) {
+        return io.vertx.core.json.Json.encode(s);
+    }
+}

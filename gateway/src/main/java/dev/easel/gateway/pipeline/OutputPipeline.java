@@ -1,0 +1,121 @@
+package dev.easel.gateway.pipeline;
+
+import dev.easel.adapter.AdapterResult;
+import dev.easel.adapter.ErrorKind;
+import dev.easel.adapter.GeneratedImage;
+import dev.easel.adapter.ProviderConfig;
+import dev.easel.adapter.ProviderException;
+import dev.easel.adapter.size.Dim;
+import dev.easel.gateway.api.GenerationRequest;
+import dev.easel.gateway.catalog.Catalog;
+import dev.easel.gateway.catalog.Route;
+import dev.easel.gateway.config.GatewayConfig;
+import dev.easel.gateway.fetch.FetchPolicy;
+import dev.easel.gateway.fetch.MediaFetcher;
+import dev.easel.gateway.routing.ImageProcessor;
+import dev.easel.media.ImageFormat;
+import dev.easel.media.MediaException;
+import dev.easel.media.TranscodeRequest;
+import dev.easel.media.TranscodeResult;
+import dev.easel.media.Transcoder;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Turns what a provider returned into the images the user asked for: fetch URLs through the
+ * SSRF guard, check bytes by magic number, transcode to {@code output_format}, crop/scale for
+ * {@code size_mode: exact}. Runs inside the failover loop: bad bytes fail over.
+ */
+public final class OutputPipeline {
+
+    private final Catalog catalog;
+    private final MediaFetcher fetcher;
+    private final Transcoder transcoder;
+    private final WorkerPool workers;
+    private final GatewayConfig.Rehost rehost;
+    private final Map<String, FetchPolicy> policies = new ConcurrentHashMap<>();
+
+    public OutputPipeline(Catalog catalog, MediaFetcher fetcher, Transcoder transcoder, WorkerPool workers,
+                          GatewayConfig.Rehost rehost) {
+        this.catalog = catalog;
+        this.fetcher = fetcher;
+        this.transcoder = transcoder;
+        this.workers = workers;
+        this.rehost = rehost;
+    }
+
+    /** The processor for one request's output settings. */
+    public ImageProcessor processorFor(GenerationRequest req) {
+        ImageFormat target = ImageFormat.fromName(req.outputFormat());
+        Dim exact = req.exactSize() ? req.size().pixels() : null;
+        TranscodeRequest transcode = new TranscodeRequest(target, req.outputCompression(),
+                exact == null ? null : exact.width(), exact == null ? null : exact.height());
+        boolean mayPassThrough = rehost == GatewayConfig.Rehost.WHEN_NEEDED
+                && req.responseFormat() == GenerationRequest.ResponseFormat.URL;
+        return (route, result, size) -> process(route, result, transcode, mayPassThrough);
+    }
+
+    private Future<List<ProcessedImage>> process(Route route, AdapterResult result, TranscodeRequest transcode,
+                                                 boolean mayPassThrough) {
+        if (result.images().isEmpty()) {
+            return Future.failedFuture(new ProviderException(ErrorKind.NO_IMAGE, route.provider(), 200,
+                    route.provider() + " answered without an image"));
+        }
+        List<Future<ProcessedImage>> each = new ArrayList<>();
+        for (GeneratedImage image : result.images()) {
+            each.add(bytesOf(route, image)
+                    .compose(bytes -> workers.submit(() -> transcode(route, bytes, transcode)))
+                    .map(t -> new ProcessedImage(t.data(), t.format().extension(), new Dim(t.width(), t.height()),
+                            image.revisedPrompt(),
+                            mayPassThrough && t.untouched() && image instanceof GeneratedImage.Url u ? u.url() : null,
+                            t.resizeFactor())));
+        }
+        return Future.all(each).map(all -> {
+            List<ProcessedImage> out = new ArrayList<>();
+            for (int i = 0; i < each.size(); i++) {
+                out.add(all.resultAt(i));
+            }
+            return out;
+        });
+    }
+
+    private Future<byte[]> bytesOf(Route route, GeneratedImage image) {
+        if (image instanceof GeneratedImage.Bytes b) {
+            return Future.succeededFuture(b.data());
+        }
+        GeneratedImage.Url u = (GeneratedImage.Url) image;
+        return fetcher.fetch(u.url(), policyFor(route.provider())).map(f -> f.data());
+    }
+
+    private TranscodeResult transcode(Route route, byte[] bytes, TranscodeRequest request) {
+        try {
+            return transcoder.transcode(bytes, request);
+        } catch (MediaException e) {
+            // Bytes a provider calls an image but that are not one: retryable on another route.
+            throw new ProviderException(ErrorKind.INVALID_IMAGE, route.provider(), 200,
+                    route.provider() + " returned an unusable image (" + e.reason().name().toLowerCase() + ")",
+                    null, e);
+        }
+    }
+
+    private FetchPolicy policyFor(String providerId) {
+        return policies.computeIfAbsent(providerId, id -> {
+            ProviderConfig config = catalog.provider(id).config();
+            Set<String> trusted = new LinkedHashSet<>(config.mediaHosts());
+            if (config.baseHost() != null) {
+                trusted.add(config.baseHost());
+            }
+            return new FetchPolicy(id, Set.copyOf(trusted));
+        });
+    }
+
+    /** For /readyz and metrics. */
+    public WorkerPool workers() {
+        return workers;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.easel.gateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GatewayConfigTest {
+
+    @Test
+    void should_use_the_embedded_defaults_when_the_environment_is_empty() {
+        GatewayConfig c = GatewayConfig.from(Map.of());
+        assertThat(c.host()).isEqualTo("127.0.0.1");
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.storage()).isEqualTo(GatewayConfig.Storage.LOCAL);
+        assertThat(c.publicUrl()).isEqualTo("http://127.0.0.1:8080");
+        assertThat(c.requestTimeout()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(c.rehost()).isEqualTo(GatewayConfig.Rehost.ALWAYS);
+        assertThat(c.apiKeys()).isEmpty();
+    }
+
+    @Test
+    void should_refuse_to_bind_beyond_loopback_when_no_api_keys_are_set() {
+        assertThatThrownBy(() -> GatewayConfig.from(Map.of("HOST", "0.0.0.0")))
+                .hasMessageContaining("EASEL_API_KEYS");
+        assertThat(GatewayConfig.from(Map.of("HOST", "0.0.0.0", "EASEL_API_KEYS", "k1, k2")).apiKeys())
+                .containsExactly("k1", "k2");
+    }
+
+    @Test
+    void should_name_the_variable_when_a_value_is_malformed() {
+        assertThatThrownBy(() -> GatewayConfig.from(Map.of("PORT", "eighty"))).hasMessageContaining("PORT");
+        assertThatThrownBy(() -> GatewayConfig.from(Map.of("EASEL_REQUEST_TIMEOUT", "soon"))).hasMessageContaining("EASEL_REQUEST_TIMEOUT");
+        assertThatThrownBy(() -> GatewayConfig.from(Map.of("EASEL_REHOST", "never"))).hasMessageContaining("EASEL_REHOST");
+        assertThatThrownBy(() -> GatewayConfig.from(Map.of("EASEL_STORAGE", "s3"))).hasMessageContaining("S3_BUCKET");
+    }
+
+    @Test
+    void should_read_s3_settings_without_printing_the_secret() {
+        GatewayConfig c = GatewayConfig.from(Map.of("EASEL_STORAGE", "s3", "S3_BUCKET", "pics",
+                "S3_ENDPOINT", "http://127.0.0.1:9000", "S3_URL_TTL", "15m", "AWS_ACCESS_KEY_ID", "id",
+                "AWS_SECRET_ACCESS_KEY", "very-secret", "EASEL_REHOST", "when_needed"));
+        assertThat(c.s3().bucket()).isEqualTo("pics");
+        assertThat(c.s3().pathStyle()).isTrue();
+        assertThat(c.s3().urlTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(c.s3().toString()).doesNotContain("very-secret");
+        assertThat(c.rehost()).isEqualTo(GatewayConfig.Rehost.WHEN_NEEDED);
+    }
+}

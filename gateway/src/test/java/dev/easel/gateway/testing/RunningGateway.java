@@ -1,0 +1,83 @@
+package dev.easel.gateway.testing;
+
+import dev.easel.gateway.Gateway;
+import dev.easel.gateway.config.GatewayConfig;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real gateway, started in-process on a free 127.0.0.1 port with the shipped catalog
+ * and a temporary image folder, for end-to-end tests. Extra environment variables point
+ * providers at WireMock stubs.
+ */
+public final class RunningGateway implements AutoCloseable {
+
+    private final Vertx vertx;
+    private final Gateway gateway;
+    private final Path storageDir;
+    private final int port;
+
+    private RunningGateway(Vertx vertx, Gateway gateway, Path storageDir, int port) {
+        this.vertx = vertx;
+        this.gateway = gateway;
+        this.storageDir = storageDir;
+        this.port = port;
+    }
+
+    public static RunningGateway start(Map<String, String> extraEnv) throws Exception {
+        Path dir = Files.createTempDirectory("easel-images");
+        int port = freePort();
+        Map<String, String> env = new HashMap<>();
+        env.put("HOST", "127.0.0.1");
+        env.put("PORT", Integer.toString(port));
+        env.put("EASEL_CATALOG", System.getProperty("easel.catalog", "../model-catalog.yaml"));
+        env.put("EASEL_STORAGE_DIR", dir.toString());
+        env.putAll(extraEnv);
+        GatewayConfig config = GatewayConfig.from(env);
+        Vertx vertx = Vertx.vertx();
+        try {
+            Gateway gateway = Gateway.start(vertx, config, env::get, Clock.systemUTC())
+                    .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            return new RunningGateway(vertx, gateway, dir, port);
+        } catch (Exception e) {
+            vertx.close();
+            throw e;
+        }
+    }
+
+    public static RunningGateway start() throws Exception {
+        return start(Map.of());
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path storageDir() {
+        return storageDir;
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        gateway.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+}
