@@ -1,0 +1,145 @@
+package dev.easel.adapter.compat;
+
+import dev.easel.adapter.AdapterResult;
+import dev.easel.adapter.ErrorKind;
+import dev.easel.adapter.GeneratedImage;
+import dev.easel.adapter.ProviderException;
+import dev.easel.adapter.Warning;
+import dev.easel.adapter.http.StatusKinds;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads {@code data[].b64_json|url} and OpenAI-like error envelopes. Pure. */
+final class OpenAiCompatibleResponseMapper {
+
+    private OpenAiCompatibleResponseMapper() {
+    }
+
+    static AdapterResult result(String providerId, String body, String mediaType, List<Warning> warnings) {
+        JsonObject json = parse(body);
+        JsonArray data = json == null ? null : json.getValue("data") instanceof JsonArray a ? a : null;
+        if (data == null) {
+            throw new ProviderException(ErrorKind.UPSTREAM, providerId, 200,
+                    providerId + " answered 200 without a data array");
+        }
+        List<GeneratedImage> images = new ArrayList<>();
+        int blocked = 0;
+        for (Object value : data) {
+            if (!(value instanceof JsonObject item)) {
+                continue;
+            }
+            // xAI marks an image its moderation withheld with respect_moderation: false.
+            if (Boolean.FALSE.equals(item.getValue("respect_moderation"))) {
+                blocked++;
+                continue;
+            }
+            String revised = item.getValue("revised_prompt") instanceof String s ? s : null;
+            if (item.getValue("b64_json") instanceof String b64) {
+                images.add(new GeneratedImage.Bytes(decode(providerId, b64), mediaType, revised));
+            } else if (item.getValue("url") instanceof String url) {
+                images.add(new GeneratedImage.Url(url, null, revised));
+            }
+        }
+        if (images.isEmpty()) {
+            throw blocked > 0
+                    ? new ProviderException(ErrorKind.CONTENT_POLICY, providerId, 200,
+                            providerId + " withheld the image (respect_moderation false)")
+                    : new ProviderException(ErrorKind.NO_IMAGE, providerId, 200,
+                            providerId + " answered without any image");
+        }
+        List<Warning> all = new ArrayList<>(warnings);
+        if (blocked > 0) {
+            // Failing the whole call would throw away images already paid for.
+            all.add(new Warning("content_filtered", null,
+                    blocked + " image(s) were withheld by " + providerId + " moderation"));
+        }
+        Map<String, Object> usage = json.getValue("usage") instanceof JsonObject u ? withoutNulls(u) : Map.of();
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        if (json.getValue("id") instanceof String id) {
+            metadata.put("upstream_id", id);
+        }
+        return new AdapterResult(images, all, usage, metadata);
+    }
+
+    /**
+     * OpenAI's envelope when the upstream speaks it ({@code {"error": {code, type}}}); some
+     * upstreams put a string in {@code error} and the code beside it; else the status alone.
+     */
+    static ProviderException error(String providerId, int status, String body, Duration retryAfter) {
+        JsonObject json = parse(body);
+        String code = null;
+        String type = null;
+        if (json != null) {
+            if (json.getValue("error") instanceof JsonObject error) {
+                code = safeToken(error.getValue("code"));
+                type = safeToken(error.getValue("type"));
+            } else {
+                code = safeToken(json.getValue("code"));
+            }
+        }
+        ErrorKind kind;
+        if ("content_policy_violation".equals(code) || "moderation_blocked".equals(code)) {
+            kind = ErrorKind.CONTENT_POLICY;
+        } else if ("insufficient_quota".equals(code) || "insufficient_quota".equals(type)) {
+            kind = ErrorKind.QUOTA;
+        } else if ("invalid_api_key".equals(code)) {
+            kind = ErrorKind.AUTH;
+        } else {
+            kind = StatusKinds.of(status);
+        }
+        Duration wait = kind == ErrorKind.RATE_LIMITED || kind == ErrorKind.UNAVAILABLE ? retryAfter : null;
+        StringBuilder message = new StringBuilder(providerId).append(" refused the request (HTTP ").append(status);
+        if (code != null) {
+            message.append(", code ").append(code);
+        }
+        if (type != null) {
+            message.append(", type ").append(type);
+        }
+        return new ProviderException(kind, providerId, status, message.append(')').toString(), wait, null);
+    }
+
+    private static JsonObject parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return new JsonObject(body);
+        } catch (DecodeException | ClassCastException notJson) {
+            return null;
+        }
+    }
+
+    private static byte[] decode(String providerId, String b64) {
+        try {
+            return Base64.getMimeDecoder().decode(b64);
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException(ErrorKind.INVALID_IMAGE, providerId, 200,
+                    providerId + " answered b64_json that is not base64");
+        }
+    }
+
+    /** Codes are identifiers; free text could echo the prompt or a key, so it is not repeated. */
+    private static String safeToken(Object value) {
+        if (!(value instanceof String s) || s.isEmpty() || s.length() > 64 || !s.matches("[A-Za-z0-9_.\\-]+")) {
+            return null;
+        }
+        return s;
+    }
+
+    private static Map<String, Object> withoutNulls(JsonObject json) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        json.getMap().forEach((k, v) -> {
+            if (v != null) {
+                out.put(k, v instanceof JsonObject o ? o.getMap() : v instanceof JsonArray a ? a.getList() : v);
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.easel.adapter.gemini;
+
+import dev.easel.adapter.ImageAdapter;
+import dev.easel.adapter.ImageAdapterFactory;
+import dev.easel.adapter.ProviderContext;
+
+/** {@code adapter: gemini}: Gemini image models on the Gemini API (AI Studio keys). */
+public final class GeminiAdapterFactory implements ImageAdapterFactory {
+
+    @Override
+    public String name() {
+        return "gemini";
+    }
+
+    @Override
+    public ImageAdapter create(ProviderContext context) {
+        return new GeminiAdapter(context);
+    }
+}

@@ -1,0 +1,154 @@
+package dev.easel.adapter.openai;
+
+import dev.easel.adapter.AdapterResult;
+import dev.easel.adapter.ErrorKind;
+import dev.easel.adapter.GeneratedImage;
+import dev.easel.adapter.ProviderException;
+import dev.easel.adapter.Warning;
+import dev.easel.adapter.http.StatusKinds;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads OpenAI's {@code ImagesResponse} and its error envelope. Pure: the adapter hands in
+ * status, body and the parsed Retry-After.
+ */
+final class OpenAiResponseMapper {
+
+    private OpenAiResponseMapper() {
+    }
+
+    static AdapterResult result(String providerId, String body, String defaultMediaType, List<Warning> warnings) {
+        JsonObject json = parse(body);
+        if (json == null) {
+            throw new ProviderException(ErrorKind.UPSTREAM, providerId, 200,
+                    providerId + " answered 200 with a body that is not an ImagesResponse");
+        }
+        String format = json.getString("output_format");
+        String mediaType = format == null ? defaultMediaType : "image/" + format;
+        JsonArray data = json.getJsonArray("data");
+        List<GeneratedImage> images = new ArrayList<>();
+        if (data != null) {
+            for (int i = 0; i < data.size(); i++) {
+                if (!(data.getValue(i) instanceof JsonObject item)) {
+                    continue;
+                }
+                String revised = item.getString("revised_prompt");
+                String b64 = item.getString("b64_json");
+                String url = item.getString("url");
+                if (b64 != null) {
+                    images.add(new GeneratedImage.Bytes(decode(providerId, b64), mediaType, revised));
+                } else if (url != null) {
+                    // URLs come from dall-e only, always PNG; the pipeline sniffs anyway.
+                    images.add(new GeneratedImage.Url(url, null, revised));
+                }
+            }
+        }
+        if (images.isEmpty()) {
+            throw new ProviderException(ErrorKind.NO_IMAGE, providerId, 200,
+                    providerId + " answered without any image");
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        for (String key : List.of("created", "output_format", "size", "quality", "background")) {
+            Object value = json.getValue(key);
+            if (value instanceof String || value instanceof Number) {
+                metadata.put(key, value);
+            }
+        }
+        JsonObject usage = json.getJsonObject("usage");
+        return new AdapterResult(images, warnings, usage == null ? Map.of() : withoutNulls(usage), metadata);
+    }
+
+    /**
+     * Classifies a non-2xx answer. OpenAI's {@code code} distinguishes what the status alone
+     * cannot: a moderation refusal from a bad field, and an empty wallet from a busy minute.
+     */
+    static ProviderException error(String providerId, int status, String body, Duration retryAfter) {
+        JsonObject json = parse(body);
+        JsonObject error = json == null ? null : json.getValue("error") instanceof JsonObject e ? e : null;
+        String code = error == null ? null : safeToken(error.getValue("code"));
+        String type = error == null ? null : safeToken(error.getValue("type"));
+        String param = error == null ? null : safeToken(error.getValue("param"));
+
+        ErrorKind kind;
+        if ("moderation_blocked".equals(code) || "content_policy_violation".equals(code)) {
+            kind = ErrorKind.CONTENT_POLICY;
+        } else if ("insufficient_quota".equals(code) || "insufficient_quota".equals(type)) {
+            // An empty wallet does not refill in Retry-After seconds: not a rate limit.
+            kind = ErrorKind.QUOTA;
+        } else if (status == 401 || "invalid_api_key".equals(code)) {
+            kind = ErrorKind.AUTH;
+        } else if (status == 429) {
+            kind = ErrorKind.RATE_LIMITED;
+        } else if (status == 400) {
+            kind = ErrorKind.INVALID_REQUEST;
+        } else if (status >= 500) {
+            kind = ErrorKind.UNAVAILABLE;
+        } else {
+            kind = StatusKinds.of(status);
+        }
+        // Only a busy or overloaded provider's Retry-After means anything to the router.
+        Duration wait = kind == ErrorKind.RATE_LIMITED || kind == ErrorKind.UNAVAILABLE ? retryAfter : null;
+        StringBuilder message = new StringBuilder(providerId).append(" refused the request (HTTP ").append(status);
+        if (code != null) {
+            message.append(", code ").append(code);
+        }
+        if (type != null) {
+            message.append(", type ").append(type);
+        }
+        if (param != null) {
+            message.append(", param ").append(param);
+        }
+        message.append(')');
+        return new ProviderException(kind, providerId, status, message.toString(), wait, null);
+    }
+
+    private static JsonObject parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return new JsonObject(body);
+        } catch (DecodeException | ClassCastException notJson) {
+            return null;
+        }
+    }
+
+    private static byte[] decode(String providerId, String b64) {
+        try {
+            return Base64.getMimeDecoder().decode(b64);
+        } catch (IllegalArgumentException e) {
+            throw new ProviderException(ErrorKind.INVALID_IMAGE, providerId, 200,
+                    providerId + " answered b64_json that is not base64", null, null);
+        }
+    }
+
+    /**
+     * Provider codes are identifiers; anything else (spaces, quotes, long text) could carry
+     * prompt text or a key echoed back, so it is not repeated.
+     */
+    static String safeToken(Object value) {
+        if (!(value instanceof String s) || s.isEmpty() || s.length() > 64 || !s.matches("[A-Za-z0-9_.\\-]+")) {
+            return null;
+        }
+        return s;
+    }
+
+    /** {@link AdapterResult} copies maps with {@code Map.copyOf}, which refuses null values. */
+    private static Map<String, Object> withoutNulls(JsonObject json) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        json.getMap().forEach((k, v) -> {
+            if (v != null) {
+                out.put(k, v instanceof JsonObject o ? o.getMap() : v instanceof JsonArray a ? a.getList() : v);
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.easel.adapter.stability;
+
+import dev.easel.adapter.AdapterRequest;
+import dev.easel.adapter.AdapterResult;
+import dev.easel.adapter.ErrorKind;
+import dev.easel.adapter.ImageAdapter;
+import dev.easel.adapter.ProviderContext;
+import dev.easel.adapter.ProviderException;
+import dev.easel.adapter.http.RetryAfter;
+import dev.easel.adapter.http.UpstreamClients;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.multipart.MultipartForm;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/** Stability's v2beta Stable Image generate endpoints: multipart in, raw image bytes out. */
+final class StabilityAdapter implements ImageAdapter {
+
+    /** core, ultra or sd3 go into the path: refuse anything that could change it. */
+    private static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9._-]+");
+
+    private final ProviderContext context;
+    private final WebClient client;
+    private final String base;
+
+    StabilityAdapter(ProviderContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.base = Objects.requireNonNull(context.config().baseUrl(), "base_url");
+        this.client = UpstreamClients.create(context.vertx(), context.config());
+    }
+
+    @Override
+    public Future<AdapterResult> generate(AdapterRequest request) {
+        String id = context.config().id();
+        if (!MODEL_ID.matcher(request.providerModel()).matches()) {
+            return Future.failedFuture(new ProviderException(ErrorKind.INVALID_REQUEST, id, 0,
+                    id + ": the route's model must be core, ultra or sd3"));
+        }
+        StabilityRequestMapper.Mapped mapped = StabilityRequestMapper.map(request, id);
+        long remainingMs = Duration.between(context.clock().instant(), request.deadline()).toMillis();
+        if (remainingMs <= 0) {
+            return Future.failedFuture(new ProviderException(ErrorKind.TIMEOUT, id, 0,
+                    id + ": the request deadline passed before the call"));
+        }
+        // Stability takes multipart/form-data only, even with no file in it.
+        MultipartForm form = MultipartForm.create();
+        mapped.fields().forEach(form::attribute);
+        return client.postAbs(base + "/v2beta/stable-image/generate/" + request.providerModel())
+                .putHeader("Authorization", "Bearer " + context.config().apiKey())
+                .putHeader("Accept", "image/*")
+                .timeout(remainingMs)
+                .sendMultipartForm(form)
+                .transform(ar -> ar.succeeded()
+                        ? answer(ar.result(), mapped)
+                        : Future.failedFuture(transportFailure(id, ar.cause())));
+    }
+
+    private Future<AdapterResult> answer(HttpResponse<Buffer> response, StabilityRequestMapper.Mapped mapped) {
+        String id = context.config().id();
+        int status = response.statusCode();
+        byte[] body = response.body() == null ? new byte[0] : response.body().getBytes();
+        try {
+            if (status / 100 != 2) {
+                return Future.failedFuture(StabilityResponseMapper.error(id, status, body,
+                        RetryAfter.parse(response.getHeader("Retry-After"), context.clock())));
+            }
+            return Future.succeededFuture(StabilityResponseMapper.result(id, new StabilityResponseMapper.Answer(
+                    response.getHeader("Content-Type"), response.getHeader("finish-reason"),
+                    response.getHeader("seed"), response.getHeader("x-request-id"), body), mapped.warnings()));
+        } catch (ProviderException e) {
+            return Future.failedFuture(e);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(new ProviderException(ErrorKind.UPSTREAM, id, status,
+                    id + " answered something Easel cannot read", null, e));
+        }
+    }
+
+    /** No HTTP answer at all: both are worth trying elsewhere. */
+    private static ProviderException transportFailure(String id, Throwable cause) {
+        if (cause instanceof ProviderException known) {
+            return known;
+        }
+        if (cause instanceof TimeoutException) {
+            return new ProviderException(ErrorKind.TIMEOUT, id, 0, id + ": no answer before the deadline", null, cause);
+        }
+        return new ProviderException(ErrorKind.UNAVAILABLE, id, 0,
+                id + ": connection failed (" + cause.getClass().getSimpleName() + ")", null, cause);
+    }
+
+    @Override
+    public Future<Void> close() {
+        client.close();
+        return Future.succeededFuture();
+    }
+}

@@ -1,0 +1,91 @@
+package dev.easel.adapter.stability;
+
+import dev.easel.adapter.AdapterRequest;
+import dev.easel.adapter.Warning;
+import dev.easel.adapter.size.UpstreamSize;
+import io.vertx.core.json.Json;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Turns a request into the form fields of {@code POST /v2beta/stable-image/generate/{model}}.
+ * Pure: the adapter only copies the fields into a multipart form.
+ */
+final class StabilityRequestMapper {
+
+    /** Stability's seed range; 0 means "random", so it is sent as asked. */
+    static final long MAX_SEED = 4_294_967_294L;
+    private static final Set<String> NATIVE_FORMATS = Set.of("png", "jpeg", "webp");
+
+    private StabilityRequestMapper() {
+    }
+
+    record Mapped(Map<String, String> fields, List<Warning> warnings) {
+        Mapped {
+            fields = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(fields, "fields")));
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    static Mapped map(AdapterRequest request, String providerId) {
+        List<Warning> warnings = new ArrayList<>();
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("prompt", request.prompt());
+        if (request.size() instanceof UpstreamSize.Ratio ratio) {
+            fields.put("aspect_ratio", ratio.ratio());
+            if (ratio.tier() != null) {
+                warnings.add(new Warning("size_adjusted", "resolution",
+                        "Stability has no resolution tiers; the tier was not sent"));
+            }
+        } else if (!(request.size() instanceof UpstreamSize.ProviderDefault)) {
+            warnings.add(new Warning("size_adjusted", "size",
+                    "Stability takes aspect ratios only; the size was not sent and 1:1 was used"));
+        }
+        String format = request.outputFormat();
+        if (NATIVE_FORMATS.contains(format) && request.capabilities().outputFormats().contains(format)) {
+            fields.put("output_format", format);
+        }
+        if (request.seed() != null) {
+            if (request.seed() >= 0 && request.seed() <= MAX_SEED) {
+                fields.put("seed", Long.toString(request.seed()));
+            } else {
+                warnings.add(new Warning("parameter_adjusted", "seed",
+                        "Stability seeds are 0.." + MAX_SEED + "; the seed was not sent and a random one was used"));
+            }
+        }
+        if (request.negativePrompt() != null) {
+            fields.put("negative_prompt", request.negativePrompt());
+        }
+        if (request.n() > 1) {
+            warnings.add(new Warning("parameter_adjusted", "n", "Stability makes one image per call; 1 was generated"));
+        }
+        unsupported(warnings, providerId, "quality", request.quality());
+        unsupported(warnings, providerId, "style", request.style());
+        unsupported(warnings, providerId, "background", request.background());
+        unsupported(warnings, providerId, "moderation", request.moderation());
+        unsupported(warnings, providerId, "user", request.user());
+        unsupported(warnings, providerId, "output_compression", request.outputCompression());
+        // style_preset, sd3's model and mode, ...: form fields like the rest, last so they win.
+        for (Map.Entry<String, Object> option : request.providerOptions().entrySet()) {
+            Object value = option.getValue();
+            if (value == null) {
+                fields.remove(option.getKey());
+            } else {
+                fields.put(option.getKey(), value instanceof String s ? s
+                        : value instanceof Map<?, ?> || value instanceof List<?> ? Json.encode(value) : value.toString());
+            }
+        }
+        return new Mapped(fields, warnings);
+    }
+
+    private static void unsupported(List<Warning> warnings, String providerId, String param, Object value) {
+        if (value != null) {
+            warnings.add(Warning.unsupported(param, providerId));
+        }
+    }
+}
