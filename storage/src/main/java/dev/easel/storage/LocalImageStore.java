@@ -146,7 +146,8 @@ public final class LocalImageStore implements ImageStore {
 
     /**
      * Deletes files (and then empty directories) last modified more than {@code age} ago.
-     * Symlinks are never followed. Returns how many files were deleted.
+     * Symlinks are never followed. Returns how many files were deleted. Blocking file I/O:
+     * call it from a worker (the gateway schedules it with executeBlocking), never an event loop.
      */
     public int purgeOlderThan(Duration age) {
         Objects.requireNonNull(age, "age");
