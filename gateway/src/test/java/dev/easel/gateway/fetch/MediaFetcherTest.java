@@ -1,0 +1,265 @@
+package dev.easel.gateway.fetch;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.easel.adapter.ErrorKind;
+import dev.easel.adapter.ProviderException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@ExtendWith(VertxExtension.class)
+class MediaFetcherTest {
+
+    @RegisterExtension
+    static WireMockExtension media = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+            .build();
+
+    private static final byte[] PNG = pngLike(2048);
+    private static final FetchPolicy TRUST_LOOPBACK_IP = new FetchPolicy("fal", Set.of("127.0.0.1"));
+
+    private Vertx vertx;
+    private MediaFetcher fetcher;
+
+    @BeforeEach
+    void setUp(Vertx vertx) {
+        this.vertx = vertx;
+        this.fetcher = new MediaFetcher(vertx, FetchSettings.defaults());
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        await(fetcher.close());
+    }
+
+    private static byte[] pngLike(int size) {
+        byte[] data = new byte[size];
+        for (int i = 0; i < size; i++) {
+            data[i] = (byte) (i * 13);
+        }
+        data[0] = (byte) 0x89;
+        data[1] = 'P';
+        data[2] = 'N';
+        data[3] = 'G';
+        return data;
+    }
+
+    private String url(String host, String path) {
+        return "http://" + host + ":" + media.getPort() + path;
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static ProviderException failure(Future<?> future) {
+        Throwable thrown = catchThrowable(() -> await(future));
+        assertThat(thrown).isInstanceOf(ProviderException.class);
+        return (ProviderException) thrown;
+    }
+
+    @Test
+    void should_fetch_bytes_without_any_credential_header_when_host_is_trusted() throws Exception {
+        media.stubFor(get("/files/img.png?token=abc").willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(PNG)));
+
+        FetchedMedia fetched = await(fetcher.fetch(url("127.0.0.1", "/files/img.png?token=abc"), TRUST_LOOPBACK_IP));
+
+        assertThat(fetched.data()).isEqualTo(PNG);
+        assertThat(fetched.contentType()).isEqualTo("image/png");
+        assertThat(fetched.finalUrl()).isEqualTo(url("127.0.0.1", "/files/img.png?token=abc"));
+        media.verify(1, getRequestedFor(urlEqualTo("/files/img.png?token=abc"))
+                .withoutHeader("Authorization")
+                .withoutHeader("x-key")
+                .withoutHeader("x-goog-api-key")
+                .withoutHeader("Cookie")
+                .withHeader("User-Agent", equalTo("easel-gateway")));
+    }
+
+    @Test
+    void should_keep_original_host_header_when_trusted_name_resolves_to_loopback() throws Exception {
+        media.stubFor(get("/img.png").willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(PNG)));
+
+        FetchedMedia fetched = await(fetcher.fetch(url("localhost", "/img.png"), new FetchPolicy("local-sd", Set.of("LOCALHOST"))));
+
+        assertThat(fetched.data()).isEqualTo(PNG);
+        media.verify(1, getRequestedFor(urlEqualTo("/img.png")).withHeader("Host", equalTo("localhost:" + media.getPort())));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:%d/img.png", "http://[::1]:%d/img.png", "http://localhost:%d/img.png",
+            "http://LocalHost.:%d/img.png", "http://[::ffff:127.0.0.1]:%d/img.png", "http://0.0.0.0:%d/img.png",
+            "http://10.0.0.1/img.png", "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
+            "http://[fd00:ec2::254]/latest/meta-data/", "http://100.64.0.1/img.png", "http://192.168.0.1/img.png",
+            "https://172.16.0.1/img.png?token=SECRET"})
+    void should_refuse_before_connecting_when_address_is_internal_and_host_untrusted(String template) {
+        String url = String.format(template, media.getPort());
+        media.stubFor(get(urlPathEqualTo("/img.png")).willReturn(aResponse().withBody(PNG)));
+
+        // The policy trusts a public-looking name only, so none of these hosts is trusted.
+        ProviderException e = failure(fetcher.fetch(url, new FetchPolicy("fal", Set.of("*.fal.media"))));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM);
+        assertThat(e.provider()).isEqualTo("fal");
+        assertThat(e.getMessage()).isEqualTo("refused to fetch an internal address from fal");
+        assertThat(media.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void should_refuse_redirect_when_it_leads_to_an_untrusted_name_on_loopback() {
+        media.stubFor(get("/start").willReturn(aResponse().withStatus(302)
+                .withHeader("Location", url("localhost", "/internal-admin"))));
+        media.stubFor(get("/internal-admin").willReturn(aResponse().withBody("secret")));
+
+        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/start"), TRUST_LOOPBACK_IP));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM);
+        assertThat(e.getMessage()).isEqualTo("refused to fetch an internal address from fal");
+        media.verify(1, getRequestedFor(urlEqualTo("/start")));
+        media.verify(0, getRequestedFor(urlEqualTo("/internal-admin")));
+    }
+
+    @Test
+    void should_follow_relative_redirect_when_it_stays_on_a_trusted_host() throws Exception {
+        media.stubFor(get("/a").willReturn(aResponse().withStatus(307).withHeader("Location", "/b/img.png?sig=1")));
+        media.stubFor(get("/b/img.png?sig=1").willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(PNG)));
+
+        FetchedMedia fetched = await(fetcher.fetch(url("127.0.0.1", "/a"), TRUST_LOOPBACK_IP));
+
+        assertThat(fetched.data()).isEqualTo(PNG);
+        assertThat(fetched.finalUrl()).isEqualTo(url("127.0.0.1", "/b/img.png?sig=1"));
+    }
+
+    @Test
+    void should_fail_when_redirects_exceed_the_limit() {
+        media.stubFor(get("/loop").willReturn(aResponse().withStatus(302).withHeader("Location", "/loop")));
+
+        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/loop"), TRUST_LOOPBACK_IP));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM);
+        assertThat(e.getMessage()).contains("redirected more than 3 times");
+        media.verify(4, getRequestedFor(urlEqualTo("/loop")));
+    }
+
+    @Test
+    void should_refuse_up_front_when_content_length_exceeds_the_cap() throws Exception {
+        await(fetcher.close());
+        fetcher = new MediaFetcher(vertx, new FetchSettings(1000, Duration.ofSeconds(5), Duration.ofSeconds(5), 3));
+        media.stubFor(get("/big.png").willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(pngLike(5000))));
+
+        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/big.png"), TRUST_LOOPBACK_IP));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_IMAGE);
+        assertThat(e.getMessage()).isEqualTo("the image from fal is larger than the 1000 byte limit");
+    }
+
+    @Test
+    void should_abort_stream_when_chunked_body_exceeds_the_cap() throws Exception {
+        await(fetcher.close());
+        fetcher = new MediaFetcher(vertx, new FetchSettings(1000, Duration.ofSeconds(5), Duration.ofSeconds(5), 3));
+        // Chunked, so no Content-Length: only the streaming count can catch it.
+        media.stubFor(get("/stream.png").willReturn(aResponse().withHeader("Content-Type", "image/png")
+                .withBody(pngLike(5000)).withChunkedDribbleDelay(10, 200)));
+
+        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/stream.png"), TRUST_LOOPBACK_IP));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_IMAGE);
+    }
+
+    @Test
+    void should_accept_body_when_it_is_exactly_the_cap() throws Exception {
+        await(fetcher.close());
+        fetcher = new MediaFetcher(vertx, new FetchSettings(1000, Duration.ofSeconds(5), Duration.ofSeconds(5), 3));
+        media.stubFor(get("/exact.png").willReturn(aResponse().withBody(pngLike(1000)).withChunkedDribbleDelay(4, 50)));
+
+        FetchedMedia fetched = await(fetcher.fetch(url("127.0.0.1", "/exact.png"), TRUST_LOOPBACK_IP));
+
+        assertThat(fetched.data()).hasSize(1000);
+        assertThat(fetched.contentType()).isEqualTo("application/octet-stream");
+    }
+
+    @Test
+    void should_map_to_unavailable_when_media_host_answers_503() {
+        media.stubFor(get("/img.png?token=SECRET").willReturn(aResponse().withStatus(503)));
+
+        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/img.png?token=SECRET"), TRUST_LOOPBACK_IP));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+        assertThat(e.upstreamStatus()).isEqualTo(503);
+        assertThat(e.getMessage()).contains("HTTP 503").doesNotContain("SECRET").doesNotContain("/img.png");
+    }
+
+    @Test
+    void should_map_to_upstream_when_media_host_answers_404() {
+        media.stubFor(get("/gone.png").willReturn(aResponse().withStatus(404)));
+
+        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/gone.png"), TRUST_LOOPBACK_IP));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM);
+        assertThat(e.upstreamStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void should_map_to_unavailable_when_read_times_out() throws Exception {
+        await(fetcher.close());
+        fetcher = new MediaFetcher(vertx, new FetchSettings(1000, Duration.ofSeconds(5), Duration.ofMillis(300), 3));
+        media.stubFor(get("/slow.png?token=SECRET").willReturn(aResponse().withBody(PNG).withFixedDelay(3000)));
+
+        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/slow.png?token=SECRET"), TRUST_LOOPBACK_IP));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+        assertThat(e.getMessage()).contains("timed out").doesNotContain("SECRET");
+    }
+
+    @Test
+    void should_map_to_unavailable_when_connection_is_refused() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+
+        ProviderException e = failure(fetcher.fetch("http://127.0.0.1:" + closedPort + "/x.png", TRUST_LOOPBACK_IP));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+        assertThat(e.upstreamStatus()).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file:///etc/passwd", "ftp://127.0.0.1/x.png", "gopher://127.0.0.1:70/", "jar:file:/x!/y",
+            "http://user:pass@127.0.0.1/x.png", "/relative/only.png", "http:///nohost", "not a url"})
+    void should_refuse_url_when_it_is_not_plain_http(String url) {
+        ProviderException e = failure(fetcher.fetch(url, TRUST_LOOPBACK_IP));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM);
+        assertThat(e.getMessage()).startsWith("refused").endsWith("from fal").doesNotContain("pass");
+        assertThat(media.getAllServeEvents()).isEmpty();
+    }
+}
