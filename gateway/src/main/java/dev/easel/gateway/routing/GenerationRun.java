@@ -109,7 +109,7 @@ final class GenerationRun {
         }
         Pick pick = pick(tried);
         if (pick == null) {
-            return Future.failedFuture(RoutingErrors.exhausted(model, failures));
+            return Future.failedFuture(RoutingErrors.exhausted(model, withCooling(tried, failures)));
         }
         Route route = pick.route();
         int perCall = route.capabilities().maxImagesPerCall();
@@ -151,7 +151,11 @@ final class GenerationRun {
         return runPart(count, nowTried, nowFailed);
     }
 
-    /** The first untried candidate health admits now; else the first untried one, as a last resort. */
+    /**
+     * The first untried candidate health admits now; else, as a last resort, the first untried
+     * one whose circuit is open. A route in a provider's Retry-After is never a last resort
+     * (unless pinned: the user asked for it alone).
+     */
     private Pick pick(Set<Route> tried) {
         Route fallback = null;
         for (Route r : order) {
@@ -162,11 +166,24 @@ final class GenerationRun {
             if (permit != null) {
                 return new Pick(r, permit);
             }
-            if (fallback == null) {
+            if (fallback == null && (pinned || health.retryAfterRemaining(r.slug()) == null)) {
                 fallback = r;
             }
         }
         return fallback == null ? null : new Pick(fallback, health.lastResort(fallback.slug()));
+    }
+
+    /** The failures plus one per untried route still in its Retry-After, so a 429 can say when to come back. */
+    private List<RoutingErrors.Failure> withCooling(Set<Route> tried, List<RoutingErrors.Failure> failures) {
+        List<RoutingErrors.Failure> all = new ArrayList<>(failures);
+        for (Route r : order) {
+            Duration wait = tried.contains(r) ? null : health.retryAfterRemaining(r.slug());
+            if (wait != null) {
+                all.add(new RoutingErrors.Failure(r, new ProviderException(ErrorKind.RATE_LIMITED, r.provider(), 0,
+                        "waiting out the provider's Retry-After", wait, null)));
+            }
+        }
+        return all;
     }
 
     private Future<Delivered> call(Pick pick, int count) {

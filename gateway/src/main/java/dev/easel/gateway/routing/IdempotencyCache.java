@@ -37,7 +37,8 @@ import java.util.function.Supplier;
 public final class IdempotencyCache<T> {
 
     public static final Duration DEFAULT_TTL = Duration.ofHours(24);
-    public static final long DEFAULT_MAX_ENTRIES = 10_000;
+    // Entries hold whole results (images, when T carries bytes): cache the rendered response, keep this modest.
+    public static final long DEFAULT_MAX_ENTRIES = 1_000;
 
     private final Cache<String, Entry<T>> entries;
 

@@ -132,6 +132,22 @@ public final class RouteHealth {
     }
 
     /**
+     * How long the provider's Retry-After still keeps the route out, or null if it does not.
+     * Such a route is not even a last resort: calling it would only earn another 429.
+     */
+    public Duration retryAfterRemaining(String route) {
+        RouteState s = routes.get(route);
+        if (s == null) {
+            return null;
+        }
+        Instant now = clock.instant();
+        synchronized (s) {
+            return s.retryAfterUntil != null && now.isBefore(s.retryAfterUntil)
+                    ? Duration.between(now, s.retryAfterUntil) : null;
+        }
+    }
+
+    /**
      * Calls a route that is not available anyway: every other candidate failed, or the user
      * pinned it. Its outcome still counts, but it is not the probe.
      */

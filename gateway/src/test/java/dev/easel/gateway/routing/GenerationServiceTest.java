@@ -285,6 +285,34 @@ class GenerationServiceTest {
         assertThat(await(generate(request("flux", 1))).route()).isEqualTo(FAL);
     }
 
+    @Test
+    void should_not_call_a_route_in_its_retry_after_even_when_every_other_route_fails() throws Exception {
+        fal.thenFail(ErrorKind.RATE_LIMITED, Duration.ofSeconds(20));
+        await(generate(request("flux", 1)));
+        replicate.thenFail(ErrorKind.UNAVAILABLE);
+        bfl.thenFail(ErrorKind.UNAVAILABLE);
+
+        ApiException e = failure(generate(request("flux", 1)));
+
+        assertThat(e.status()).isEqualTo(502);
+        assertThat(fal.calls()).isEqualTo(1);
+        assertThat(attempts(e)).extracting(a -> a.get("provider")).containsExactly("replicate", "bfl");
+    }
+
+    @Test
+    void should_answer_429_without_calling_when_every_route_waits_out_a_retry_after() throws Exception {
+        fal.thenFail(ErrorKind.RATE_LIMITED, Duration.ofSeconds(30));
+        replicate.thenFail(ErrorKind.RATE_LIMITED, Duration.ofSeconds(10));
+        assertThat(failure(generate(request("solo", 1))).retryAfter()).isEqualTo(Duration.ofSeconds(10));
+        clock.advance(Duration.ofSeconds(4));
+
+        ApiException e = failure(generate(request("solo", 1)));
+
+        assertThat(e.status()).isEqualTo(429);
+        assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(fal.calls() + replicate.calls()).isEqualTo(2);
+    }
+
     // ---- deadline and client -----------------------------------------------------------
 
     @Test

@@ -149,6 +149,17 @@ class RouteHealthTest {
     }
 
     @Test
+    void should_tell_how_long_is_left_when_a_retry_after_runs() {
+        assertThat(health.retryAfterRemaining(FAL)).isNull();
+        health.failed(health.tryAcquire(FAL), ErrorKind.RATE_LIMITED, Duration.ofSeconds(20));
+        clock.advance(Duration.ofSeconds(5));
+
+        assertThat(health.retryAfterRemaining(FAL)).isEqualTo(Duration.ofSeconds(15));
+        clock.advance(Duration.ofSeconds(15));
+        assertThat(health.retryAfterRemaining(FAL)).isNull();
+    }
+
+    @Test
     void should_report_the_later_cooldown_when_both_apply() {
         fail(4, ErrorKind.UNAVAILABLE);
         health.failed(health.tryAcquire(FAL), ErrorKind.RATE_LIMITED, Duration.ofSeconds(90));
