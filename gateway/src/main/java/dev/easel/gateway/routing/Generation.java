@@ -12,9 +12,14 @@ import java.util.Objects;
 /**
  * A successful generation: exactly {@code n} images in order, and what it took.
  *
- * @param route         the route that served the first image (metadata.provider)
+ * @param route         the route that served the first image (metadata.provider, provider_model);
+ *                      when parts of {@code n} failed over, later images may come from other routes
  * @param normalization the size decision for that route
- * @param cost          the price of every delivered image on the route that made it
+ * @param attempts      every upstream call, in the order the calls started, failed ones included
+ * @param warnings      size, dropped-parameter and adapter warnings of the routes that delivered,
+ *                      de-duplicated, in order
+ * @param cost          the sum over delivered images of the price of the route that made each one
+ * @param usage         the providers' token usage summed over the calls that delivered, or empty
  */
 public record Generation(Route route, List<ProcessedImage> images, NormalizedSize normalization,
                          List<Attempt> attempts, List<Warning> warnings, BigDecimal cost,

@@ -3,76 +3,142 @@ package dev.easel.gateway.routing;
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.size.NormalizedSize;
+import dev.easel.adapter.size.RequestedSize;
 import dev.easel.adapter.size.SizeNormalizer;
+import dev.easel.adapter.size.SizeStyle;
 import dev.easel.gateway.api.GenerationRequest;
 import dev.easel.gateway.catalog.Catalog;
 import dev.easel.gateway.catalog.Route;
-import dev.easel.gateway.pipeline.ProcessedImage;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BiFunction;
+import java.util.random.RandomGenerator;
 
 /**
- * Runs one generation: resolve the model, normalize the size for the route, split {@code n}
- * into calls of at most {@code maxImagesPerCall}, call the adapter, process the images.
- * First cut: the first configured route only, no failover.
+ * Runs generations: resolve the model to candidate routes, order them (priority, weighted
+ * draw, unhealthy last), then call, split {@code n}, fail over, and watch one overall
+ * deadline; see {@link GenerationRun} for the rules of one request. Also answers dry runs
+ * ({@link #plan}) without calling any provider.
  */
 public final class GenerationService {
 
+    private final Vertx vertx;
     private final ModelResolver resolver;
     private final Map<String, ImageAdapter> adapters;
+    private final RouteHealth health;
     private final Clock clock;
+    private final RandomGenerator random;
+    private final BiFunction<RequestedSize, SizeStyle, NormalizedSize> normalizer;
 
-    public GenerationService(Catalog catalog, Map<String, ImageAdapter> adapters, Clock clock) {
-        this.resolver = new ModelResolver(Objects.requireNonNull(catalog, "catalog"));
-        this.adapters = Map.copyOf(adapters);
-        this.clock = Objects.requireNonNull(clock, "clock");
+    /**
+     * @param adapters by catalog provider id; a route whose provider has none is skipped
+     * @param health   shared with {@code /readyz}, {@code /v1/models/{id}} and metrics
+     * @param random   draws the weighted order; must be thread-safe if the service is shared
+     *                 across event loops ({@link ThreadLocalRandom} is)
+     */
+    public GenerationService(Vertx vertx, Catalog catalog, Map<String, ImageAdapter> adapters, RouteHealth health,
+                             Clock clock, RandomGenerator random) {
+        this(vertx, catalog, adapters, health, clock, random, SizeNormalizer::normalize);
     }
 
+    /** Production defaults: health with {@link RouteHealth.Settings#DEFAULT}, {@link ThreadLocalRandom}. */
+    public GenerationService(Vertx vertx, Catalog catalog, Map<String, ImageAdapter> adapters, Clock clock) {
+        this(vertx, catalog, adapters, new RouteHealth(clock), clock, ThreadLocalRandom.current());
+    }
+
+    /** The seam for tests: a size normalizer other than {@link SizeNormalizer#normalize}. */
+    GenerationService(Vertx vertx, Catalog catalog, Map<String, ImageAdapter> adapters, RouteHealth health,
+                      Clock clock, RandomGenerator random,
+                      BiFunction<RequestedSize, SizeStyle, NormalizedSize> normalizer) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.resolver = new ModelResolver(Objects.requireNonNull(catalog, "catalog"));
+        this.adapters = Map.copyOf(adapters);
+        this.health = Objects.requireNonNull(health, "health");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+        this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
+    }
+
+    public RouteHealth health() {
+        return health;
+    }
+
+    /**
+     * Exactly {@code req.n()} images in order, or a failed future with an
+     * {@link dev.easel.gateway.api.ApiException} from the public error table (its metadata
+     * carries {@code attempts}). Never blocks.
+     */
     public Future<Generation> generate(GenerationRequest req, RequestContext ctx, ImageProcessor processor) {
+        Objects.requireNonNull(req, "req");
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(processor, "processor");
         ModelResolver.Resolution resolution;
+        List<Route> order;
         try {
             resolution = resolver.resolve(req.model());
+            order = order(resolution);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        Route route = resolution.routes().get(0);
-        NormalizedSize size = SizeNormalizer.normalize(req.size(), route.capabilities().size());
-        ImageAdapter adapter = adapters.get(route.provider());
-        int perCall = route.capabilities().maxImagesPerCall();
-        Promise<Void> abandon = Promise.promise();
-        ctx.clientGone().onComplete(x -> abandon.tryComplete());
+        return new GenerationRun(vertx, clock, health, adapters, normalizer, req, ctx, processor,
+                resolution.model().id(), order, resolution.pinned()).start();
+    }
 
-        List<Warning> warnings = new ArrayList<>(size.warnings());
-        List<Future<List<ProcessedImage>>> parts = new ArrayList<>();
-        long started = clock.millis();
-        for (int done = 0; done < req.n(); done += perCall) {
-            int n = Math.min(perCall, req.n() - done);
-            AdapterRequests.Built built = AdapterRequests.build(req, route, size, n, ctx.requestId(),
-                    ctx.deadline(), abandon.future());
-            if (done == 0) {
-                warnings.addAll(built.warnings());
+    /**
+     * What {@link #generate} would do now, calling no provider: every candidate in order with
+     * its normalized size, calls, cost and warnings.
+     *
+     * @throws dev.easel.gateway.api.ApiException as {@link #generate} would fail before calling
+     */
+    public Plan plan(GenerationRequest req) {
+        Objects.requireNonNull(req, "req");
+        ModelResolver.Resolution resolution = resolver.resolve(req.model());
+        List<Plan.Candidate> candidates = new ArrayList<>();
+        for (Route route : order(resolution)) {
+            NormalizedSize size;
+            AdapterRequests.Built built;
+            int perCall = route.capabilities().maxImagesPerCall();
+            try {
+                size = normalizer.apply(req.size(), route.capabilities().size());
+                built = AdapterRequests.build(req, route, size, Math.min(req.n(), perCall), "dry-run",
+                        clock.instant(), Future.succeededFuture());
+            } catch (IllegalArgumentException e) {
+                throw RoutingErrors.invalidSize(route, e);
             }
-            parts.add(adapter.generate(built.request())
-                    .compose(result -> {
-                        warnings.addAll(result.warnings());
-                        return processor.process(route, result, size);
-                    }));
+            List<Warning> warnings = new ArrayList<>(new LinkedHashSet<>(concat(size.warnings(), built.warnings())));
+            RouteHealth.Snapshot h = health.snapshot(route.slug());
+            candidates.add(new Plan.Candidate(route.provider(), route.providerModel(), route.slug(), route.priority(),
+                    route.weight(), h.state(), h.available(), h.cooldownUntil(), size.sent(), size.expected(),
+                    (req.n() + perCall - 1) / perCall,
+                    route.pricePerImage().multiply(BigDecimal.valueOf(req.n())), warnings));
         }
-        return Future.all(parts).map(all -> {
-            List<ProcessedImage> images = new ArrayList<>();
-            for (int i = 0; i < parts.size(); i++) {
-                images.addAll(all.<List<ProcessedImage>>resultAt(i));
-            }
-            long latency = clock.millis() - started;
-            Attempt attempt = new Attempt(route.provider(), route.providerModel(), "succeeded", null, latency);
-            BigDecimal cost = route.pricePerImage().multiply(BigDecimal.valueOf(images.size()));
-            return new Generation(route, images, size, List.of(attempt), warnings, cost, Map.of());
-        }).onFailure(e -> abandon.tryComplete());
+        Plan.Candidate first = candidates.get(0);
+        return new Plan(resolution.model().id(), resolution.pinned(), req.n(), candidates, first.estimatedCost(),
+                first.warnings());
+    }
+
+    private List<Route> order(ModelResolver.Resolution resolution) {
+        List<Route> usable = resolution.routes().stream().filter(r -> adapters.containsKey(r.provider())).toList();
+        if (usable.isEmpty()) {
+            throw RoutingErrors.noAdapter(resolution.model().id());
+        }
+        // Generators such as SplittableRandom are not thread-safe; a draw is a few nanoseconds.
+        synchronized (random) {
+            return RouteOrder.order(usable, random, r -> health.available(r.slug()));
+        }
+    }
+
+    private static List<Warning> concat(List<Warning> a, List<Warning> b) {
+        List<Warning> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 }
