@@ -102,7 +102,11 @@ public final class SizeNormalizer {
             presets.presets().forEach((name, dims) -> candidates.add(preset(name, dims)));
             if (presets.custom() != null) {
                 // The best custom size is the only custom one that can beat every preset.
-                candidates.add(choose(presets.custom(), target));
+                try {
+                    candidates.add(choose(presets.custom(), target));
+                } catch (UnsupportedSizeException e) {
+                    // Custom limits that admit nothing leave the presets, which always exist.
+                }
             }
             return Choice.best(candidates, target);
         }

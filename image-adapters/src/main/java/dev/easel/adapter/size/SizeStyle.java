@@ -38,6 +38,13 @@ public sealed interface SizeStyle {
         public AnySize {
             requireRange(min, max);
             Objects.requireNonNull(defaultSize, "default_size");
+            if (!allows(defaultSize, min, max)) {
+                throw new IllegalArgumentException("default_size " + defaultSize + " is outside " + min + ".." + max);
+            }
+        }
+
+        private static boolean allows(Dim size, int min, int max) {
+            return size.width() >= min && size.width() <= max && size.height() >= min && size.height() <= max;
         }
     }
 
@@ -50,6 +57,9 @@ public sealed interface SizeStyle {
             }
             sizes = List.copyOf(sizes);
             Objects.requireNonNull(defaultSize, "default_size");
+            if (!sizes.contains(defaultSize)) {
+                throw new IllegalArgumentException("default_size " + defaultSize + " is not one of the sizes");
+            }
         }
     }
 
@@ -135,6 +145,26 @@ public sealed interface SizeStyle {
             } else if (maxRatio != null) {
                 AspectRatio.parse(maxRatio);
             }
+            if (defaultSize != null && !allows(defaultSize, min, max, multipleOf, maxPixels, minRatio, maxRatio)) {
+                throw new IllegalArgumentException("default_size " + defaultSize + " breaks the size limits");
+            }
+        }
+
+        /** Whether these limits accept {@code size}. */
+        public boolean allows(Dim size) {
+            return allows(size, min, max, multipleOf, maxPixels, minRatio, maxRatio);
+        }
+
+        // Static so that the compact constructor can call it before the fields are set.
+        private static boolean allows(Dim size, int min, int max, int multipleOf, long maxPixels, String minRatio,
+                                      String maxRatio) {
+            int w = size.width();
+            int h = size.height();
+            return w >= min && w <= max && h >= min && h <= max
+                    && w % multipleOf == 0 && h % multipleOf == 0
+                    && (maxPixels == 0 || size.pixels() <= maxPixels)
+                    && (minRatio == null || compare(size, AspectRatio.parse(minRatio)) >= 0)
+                    && (maxRatio == null || compare(size, AspectRatio.parse(maxRatio)) <= 0);
         }
     }
 
@@ -143,7 +173,11 @@ public sealed interface SizeStyle {
     record FreeRatio(String minRatio, String maxRatio, String defaultRatio, double megapixels) implements SizeStyle {
         public FreeRatio {
             requireRatioRange(minRatio, maxRatio);
-            AspectRatio.parse(defaultRatio);
+            AspectRatio dflt = AspectRatio.parse(defaultRatio);
+            Dim asSize = new Dim(dflt.width(), dflt.height());
+            if (compare(asSize, AspectRatio.parse(minRatio)) < 0 || compare(asSize, AspectRatio.parse(maxRatio)) > 0) {
+                throw new IllegalArgumentException("default_ratio " + defaultRatio + " is outside " + minRatio + ".." + maxRatio);
+            }
             if (megapixels <= 0) {
                 throw new IllegalArgumentException("megapixels must be positive");
             }
@@ -155,6 +189,11 @@ public sealed interface SizeStyle {
         Map<String, V> copy = new LinkedHashMap<>();
         map.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "key"), Objects.requireNonNull(v, k)));
         return Collections.unmodifiableMap(copy);
+    }
+
+    /** Sign of {@code size.ratio() - ratio.value()}, cross-multiplied to stay exact. */
+    private static int compare(Dim size, AspectRatio ratio) {
+        return Long.compare((long) size.width() * ratio.height(), (long) ratio.width() * size.height());
     }
 
     private static void requireRatioRange(String min, String max) {
