@@ -176,7 +176,8 @@ public sealed interface SizeStyle {
             AspectRatio dflt = AspectRatio.parse(defaultRatio);
             Dim asSize = new Dim(dflt.width(), dflt.height());
             if (compare(asSize, AspectRatio.parse(minRatio)) < 0 || compare(asSize, AspectRatio.parse(maxRatio)) > 0) {
-                throw new IllegalArgumentException("default_ratio " + defaultRatio + " is outside " + minRatio + ".." + maxRatio);
+                throw new IllegalArgumentException(
+                        "default_ratio " + defaultRatio + " is outside " + minRatio + ".." + maxRatio);
             }
             if (megapixels <= 0) {
                 throw new IllegalArgumentException("megapixels must be positive");
