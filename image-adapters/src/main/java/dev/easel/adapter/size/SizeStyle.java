@@ -2,6 +2,10 @@ package dev.easel.adapter.size;
 
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -11,6 +15,11 @@ import java.util.Objects;
  * {@code size:} key with {@code style:} naming the variant (snake_case keys), and served the
  * same way by {@code GET /v1/models/{id}}. {@link SizeNormalizer} is the one place that
  * turns a {@link RequestedSize} into what a style accepts.
+ *
+ * <p>Every variant carries {@code @JsonNaming(SnakeCaseStrategy)}, so any {@code ObjectMapper}
+ * reads and writes the catalog's keys ({@code default_size}, {@code multiple_of}) whatever its
+ * own naming strategy; see {@link SizeStyles}. Maps keep the catalog's order, because the
+ * normalizer breaks exact ties by declaration order.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "style")
 @JsonSubTypes({
@@ -24,14 +33,23 @@ import java.util.Objects;
 public sealed interface SizeStyle {
 
     /** Any width and height in {@code [min, max]}, each side (the local test-pattern). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record AnySize(int min, int max, Dim defaultSize) implements SizeStyle {
         public AnySize {
             requireRange(min, max);
             Objects.requireNonNull(defaultSize, "default_size");
+            if (!allows(defaultSize, min, max)) {
+                throw new IllegalArgumentException("default_size " + defaultSize + " is outside " + min + ".." + max);
+            }
+        }
+
+        private static boolean allows(Dim size, int min, int max) {
+            return size.width() >= min && size.width() <= max && size.height() >= min && size.height() <= max;
         }
     }
 
     /** A closed list of pixel sizes (OpenAI dall-e-3, gpt-image-1). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record FixedSizes(List<Dim> sizes, Dim defaultSize, boolean auto) implements SizeStyle {
         public FixedSizes {
             if (sizes == null || sizes.isEmpty()) {
@@ -39,16 +57,20 @@ public sealed interface SizeStyle {
             }
             sizes = List.copyOf(sizes);
             Objects.requireNonNull(defaultSize, "default_size");
+            if (!sizes.contains(defaultSize)) {
+                throw new IllegalArgumentException("default_size " + defaultSize + " is not one of the sizes");
+            }
         }
     }
 
     /** Named presets, optionally plus free custom sizes (fal {@code image_size}). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record Presets(Map<String, Dim> presets, String defaultPreset, FreeDimensions custom) implements SizeStyle {
         public Presets {
             if (presets == null || presets.isEmpty()) {
                 throw new IllegalArgumentException("presets must not be empty");
             }
-            presets = Map.copyOf(presets);
+            presets = ordered(presets);
             if (!presets.containsKey(defaultPreset)) {
                 throw new IllegalArgumentException("default_preset '" + defaultPreset + "' is not one of the presets");
             }
@@ -59,13 +81,15 @@ public sealed interface SizeStyle {
      * An aspect-ratio enum, with an optional tier enum.
      *
      * @param ratios      the provider's ratio strings ({@code 16:9})
-     * @param tiers       provider tier value to megapixels ({@code "2K": 4.19}); empty if none
+     * @param tiers       provider tier value to megapixels ({@code "2K": 4.0}; one megapixel is
+     *                    1024x1024, see {@link SizeNormalizer#MEGAPIXEL}); empty if none
      * @param defaultTier the tier used when the user names none; null when there are no tiers
      * @param pixels      ratio to delivered pixels at the default tier, where the provider
      *                    publishes a table; other tiers scale by the square root of their
      *                    megapixel ratio
      * @param megapixels  approximate output area when there is no table and no tiers
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record RatioChoice(List<String> ratios, String defaultRatio, Map<String, Double> tiers, String defaultTier,
                        Map<String, Dim> pixels, Double megapixels) implements SizeStyle {
         public RatioChoice {
@@ -77,15 +101,23 @@ public sealed interface SizeStyle {
             if (!ratios.contains(defaultRatio)) {
                 throw new IllegalArgumentException("default_ratio '" + defaultRatio + "' is not one of the ratios");
             }
-            tiers = tiers == null ? Map.of() : Map.copyOf(tiers);
+            tiers = tiers == null ? Map.of() : ordered(tiers);
             if (!tiers.isEmpty() && !tiers.containsKey(defaultTier)) {
                 throw new IllegalArgumentException("default_tier '" + defaultTier + "' is not one of the tiers");
             }
-            pixels = pixels == null ? Map.of() : Map.copyOf(pixels);
+            pixels = pixels == null ? Map.of() : ordered(pixels);
             for (String r : pixels.keySet()) {
                 if (!ratios.contains(r)) {
                     throw new IllegalArgumentException("pixels has ratio '" + r + "' that is not one of the ratios");
                 }
+            }
+            tiers.forEach((name, mp) -> {
+                if (!(mp > 0)) {
+                    throw new IllegalArgumentException("tier '" + name + "' needs positive megapixels, got " + mp);
+                }
+            });
+            if (megapixels != null && !(megapixels > 0)) {
+                throw new IllegalArgumentException("megapixels must be positive");
             }
         }
     }
@@ -95,6 +127,7 @@ public sealed interface SizeStyle {
      * {@code multipleOf}, area at most {@code maxPixels} (0 = no limit), width/height ratio
      * within {@code [minRatio, maxRatio]} (null = no limit).
      */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record FreeDimensions(int min, int max, int multipleOf, long maxPixels, String minRatio, String maxRatio,
                           Dim defaultSize) implements SizeStyle {
         public FreeDimensions {
@@ -105,24 +138,71 @@ public sealed interface SizeStyle {
             if (maxPixels < 0) {
                 throw new IllegalArgumentException("max_pixels must be >= 0");
             }
-            if (minRatio != null) {
+            if (minRatio != null && maxRatio != null) {
+                requireRatioRange(minRatio, maxRatio);
+            } else if (minRatio != null) {
                 AspectRatio.parse(minRatio);
-            }
-            if (maxRatio != null) {
+            } else if (maxRatio != null) {
                 AspectRatio.parse(maxRatio);
             }
+            if (defaultSize != null && !allows(defaultSize, min, max, multipleOf, maxPixels, minRatio, maxRatio)) {
+                throw new IllegalArgumentException("default_size " + defaultSize + " breaks the size limits");
+            }
+        }
+
+        /** Whether these limits accept {@code size}. */
+        public boolean allows(Dim size) {
+            return allows(size, min, max, multipleOf, maxPixels, minRatio, maxRatio);
+        }
+
+        // Static so that the compact constructor can call it before the fields are set.
+        private static boolean allows(Dim size, int min, int max, int multipleOf, long maxPixels, String minRatio,
+                                      String maxRatio) {
+            int w = size.width();
+            int h = size.height();
+            return w >= min && w <= max && h >= min && h <= max
+                    && w % multipleOf == 0 && h % multipleOf == 0
+                    && (maxPixels == 0 || size.pixels() <= maxPixels)
+                    && (minRatio == null || compare(size, AspectRatio.parse(minRatio)) >= 0)
+                    && (maxRatio == null || compare(size, AspectRatio.parse(maxRatio)) <= 0);
         }
     }
 
     /** Any {@code W:H} ratio string within a range (BFL ultra and kontext). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record FreeRatio(String minRatio, String maxRatio, String defaultRatio, double megapixels) implements SizeStyle {
         public FreeRatio {
-            AspectRatio.parse(minRatio);
-            AspectRatio.parse(maxRatio);
-            AspectRatio.parse(defaultRatio);
+            requireRatioRange(minRatio, maxRatio);
+            AspectRatio dflt = AspectRatio.parse(defaultRatio);
+            Dim asSize = new Dim(dflt.width(), dflt.height());
+            if (compare(asSize, AspectRatio.parse(minRatio)) < 0 || compare(asSize, AspectRatio.parse(maxRatio)) > 0) {
+                throw new IllegalArgumentException(
+                        "default_ratio " + defaultRatio + " is outside " + minRatio + ".." + maxRatio);
+            }
             if (megapixels <= 0) {
                 throw new IllegalArgumentException("megapixels must be positive");
             }
+        }
+    }
+
+    /** An immutable copy that keeps the catalog's order (Map.copyOf would not). */
+    private static <V> Map<String, V> ordered(Map<String, V> map) {
+        Map<String, V> copy = new LinkedHashMap<>();
+        map.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "key"), Objects.requireNonNull(v, k)));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /** Sign of {@code size.ratio() - ratio.value()}, cross-multiplied to stay exact. */
+    private static int compare(Dim size, AspectRatio ratio) {
+        return Long.compare((long) size.width() * ratio.height(), (long) ratio.width() * size.height());
+    }
+
+    private static void requireRatioRange(String min, String max) {
+        AspectRatio lo = AspectRatio.parse(min);
+        AspectRatio hi = AspectRatio.parse(max);
+        // Cross-multiplied so that 9:21 and 3:7 compare equal without rounding.
+        if ((long) lo.width() * hi.height() > (long) hi.width() * lo.height()) {
+            throw new IllegalArgumentException("min_ratio " + min + " is wider than max_ratio " + max);
         }
     }
 

@@ -1,0 +1,26 @@
+package dev.easel.adapter.local;
+
+import dev.easel.adapter.ImageAdapter;
+import dev.easel.adapter.ImageAdapterFactory;
+import dev.easel.adapter.ProviderContext;
+import java.util.Objects;
+
+/** The built-in {@code local} provider: always configured, no key, no network. */
+public final class LocalAdapterFactory implements ImageAdapterFactory {
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public boolean requiresApiKey() {
+        return false;
+    }
+
+    @Override
+    public ImageAdapter create(ProviderContext context) {
+        Objects.requireNonNull(context, "context");
+        return new LocalImageAdapter(context.config().id(), context.worker());
+    }
+}
