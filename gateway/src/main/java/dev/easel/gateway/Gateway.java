@@ -10,6 +10,10 @@ import dev.easel.gateway.config.GatewayConfig;
 import dev.easel.gateway.fetch.FetchSettings;
 import dev.easel.gateway.fetch.MediaFetcher;
 import dev.easel.gateway.http.HttpRoutes;
+import dev.easel.gateway.http.RouteHealthJson;
+import dev.easel.gateway.catalog.ModelEntry;
+import dev.easel.gateway.catalog.Route;
+import dev.easel.gateway.routing.RouteHealth;
 import dev.easel.gateway.http.HttpVerticle;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
@@ -105,9 +109,18 @@ public final class Gateway {
         OutputPipeline pipeline = new OutputPipeline(catalog, new MediaFetcher(vertx, new FetchSettings(
                 config.maxFetchBytes(), FetchSettings.defaults().connectTimeout(), FetchSettings.defaults().readTimeout(),
                 FetchSettings.defaults().maxRedirects())), transcoder, workers, config.rehost());
-        GenerationService service = new GenerationService(catalog, adapters, clock);
+        GenerationService service = new GenerationService(vertx, catalog, adapters, clock);
+        for (ModelEntry m : catalog.allModels()) {
+            for (Route r : m.routes()) {
+                metrics.gauge("easel_route_circuit_state", "Circuit per route: 0 closed, 1 half-open, 2 open",
+                        () -> service.health().snapshot(r.slug()).state().ordinal() == 0 ? 0
+                                : service.health().snapshot(r.slug()).state() == RouteHealth.State.OPEN ? 2 : 1,
+                        "route", r.slug());
+            }
+        }
         HttpRoutes routes = HttpRoutes.create(catalog, service, pipeline, new ImageDelivery(vertx, store, workers, clock),
-                metrics, local, r -> Map.of(), Map::of, clock, config.apiKeys(), config.maxBodyBytes(),
+                metrics, local, r -> RouteHealthJson.of(service.health().snapshot(r.slug())),
+                () -> RouteHealthJson.all(service.health()), clock, config.apiKeys(), config.maxBodyBytes(),
                 config.requestTimeout());
         HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port());
         Gateway gateway = new Gateway(vertx, ownsVertx, catalog, adapters, workers, store, verticle);

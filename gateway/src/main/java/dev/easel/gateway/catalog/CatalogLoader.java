@@ -1,6 +1,5 @@
 package dev.easel.gateway.catalog;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,13 +8,12 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.easel.adapter.Capabilities;
 import dev.easel.adapter.ImageAdapterFactory;
 import dev.easel.adapter.PollSettings;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.size.SizeStyle;
+import dev.easel.adapter.size.SizeStyles;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -29,6 +27,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads {@code model-catalog.yaml}: interpolates {@code ${VAR}} / {@code ${VAR:-default}},
@@ -77,12 +81,20 @@ public final class CatalogLoader {
     public Catalog parse(String yaml) {
         JsonNode root;
         try {
-            YAMLMapper mapper = new YAMLMapper(YAMLFactory.builder().build());
-            mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            root = mapper.readTree(yaml);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr() + ": ";
-            throw new CatalogException(where + e.getOriginalMessage(), e);
+            // SnakeYAML rather than Jackson's YAML parser: the catalog shares size tables through
+            // anchors and aliases, which Jackson's parser does not expand.
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            options.setMaxAliasesForCollections(200);
+            Object tree = new Yaml(new SafeConstructor(options)).load(yaml);
+            root = SNAKE_CASE.valueToTree(tree);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String where = mark == null ? "" : "line " + (mark.getLine() + 1) + ": ";
+            String context = e.getContext() == null ? "" : e.getContext() + ": ";
+            throw new CatalogException(where + context + e.getProblem(), e);
+        } catch (YAMLException e) {
+            throw new CatalogException("not valid YAML: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
             throw new CatalogException("the catalog must be a YAML mapping with providers and models");
@@ -262,7 +274,7 @@ public final class CatalogLoader {
         }
         SizeStyle size;
         try {
-            size = SNAKE_CASE.convertValue(sizeNode, SizeStyle.class);
+            size = SizeStyles.fromMap(SNAKE_CASE.convertValue(sizeNode, Map.class));
         } catch (IllegalArgumentException e) {
             throw new CatalogException(path + ".size: " + rootMessage(e));
         }

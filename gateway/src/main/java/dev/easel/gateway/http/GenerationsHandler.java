@@ -1,25 +1,33 @@
 package dev.easel.gateway.http;
 
+import dev.easel.adapter.Warning;
 import dev.easel.gateway.api.ApiException;
 import dev.easel.gateway.api.GenerationRequest;
 import dev.easel.gateway.api.GenerationRequestParser;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
-import dev.easel.gateway.routing.Generation;
+import dev.easel.gateway.pipeline.WorkerPool;
 import dev.easel.gateway.routing.GenerationService;
+import dev.easel.gateway.routing.IdempotencyCache;
+import dev.easel.gateway.routing.Plan;
 import dev.easel.gateway.routing.RequestContext;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 
-/** {@code POST /v1/images/generations}: parse, generate (with failover), deliver. */
+/**
+ * {@code POST /v1/images/generations}: parse, then either plan ({@code ?dry_run=true}) or
+ * generate with failover and deliver. With an {@code Idempotency-Key}, repeated and
+ * concurrent requests share one generation and get the same rendered answer.
+ */
 final class GenerationsHandler implements Handler<RoutingContext> {
 
     private final GenerationRequestParser parser;
@@ -29,6 +37,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     private final GatewayMetrics metrics;
     private final Clock clock;
     private final Duration requestTimeout;
+    private final IdempotencyCache<Answer> idempotency = new IdempotencyCache<>();
 
     GenerationsHandler(GenerationRequestParser parser, GenerationService service, OutputPipeline pipeline,
                        ImageDelivery delivery, GatewayMetrics metrics, Clock clock, Duration requestTimeout) {
@@ -45,43 +54,114 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         long started = System.nanoTime();
         String requestId = RequestIds.of(ctx);
+        JsonObject json;
         GenerationRequest req;
         try {
-            req = parser.parse(body(ctx));
+            json = body(ctx);
+            req = parser.parse(json);
         } catch (ApiException e) {
             metrics.request(e.status(), started);
             ErrorResponder.respond(ctx, e);
             return;
         }
-        if (pipeline.workers().saturated()) {
-            metrics.request(503, started);
-            ErrorResponder.respond(ctx, dev.easel.gateway.pipeline.WorkerPool.busy());
+        if ("true".equalsIgnoreCase(ctx.queryParams().get("dry_run"))) {
+            try {
+                ctx.response().putHeader("content-type", "application/json").end(plan(service.plan(req)).toBuffer());
+                metrics.request(200, started);
+            } catch (RuntimeException e) {
+                metrics.request(ErrorResponder.toApi(e).status(), started);
+                ErrorResponder.respond(ctx, e);
+            }
             return;
         }
-        Promise<Void> clientGone = Promise.promise();
-        ctx.response().closeHandler(v -> clientGone.tryComplete());
-        RequestContext rc = new RequestContext(requestId, clock.instant().plus(requestTimeout), clientGone.future());
+        if (pipeline.workers().saturated()) {
+            metrics.request(503, started);
+            ErrorResponder.respond(ctx, WorkerPool.busy());
+            return;
+        }
+        String key = ctx.request().getHeader("idempotency-key");
+        Future<Answer> answer;
+        if (key == null || key.isBlank()) {
+            Promise<Void> clientGone = Promise.promise();
+            ctx.response().closeHandler(v -> clientGone.tryComplete());
+            answer = run(req, requestId, clientGone.future());
+        } else if (key.length() > 255) {
+            ErrorResponder.respond(ctx, ApiException.invalid(null, "The Idempotency-Key header must be at most 255 characters."));
+            return;
+        } else {
+            // The first caller dropping its connection must not cancel a generation its retry will share;
+            // keys are scoped by caller so one client cannot read another's answer by guessing its key.
+            String scoped = IdempotencyCache.fingerprint(callerOf(ctx)) + ":" + key;
+            answer = idempotency.execute(scoped, IdempotencyCache.fingerprint(json),
+                    () -> run(req, requestId, Promise.<Void>promise().future()));
+        }
+        answer.onSuccess(a -> {
+            metrics.request(200, started);
+            if (ctx.response().closed()) {
+                return;
+            }
+            ctx.response()
+                    .putHeader("content-type", "application/json")
+                    .putHeader("x-easel-provider", a.provider())
+                    .putHeader("x-easel-model", a.model())
+                    .putHeader("x-easel-attempts", Integer.toString(a.attempts()))
+                    .end(a.body());
+        }).onFailure(e -> {
+            metrics.request(ErrorResponder.toApi(e).status(), started);
+            ErrorResponder.respond(ctx, e);
+        });
+    }
 
-        Future<Generation> generation = service.generate(req, rc, pipeline.processorFor(req));
-        generation
-                .compose(g -> delivery.deliver(g, req, requestId).map(body -> new Answer(g, body)))
-                .onSuccess(answer -> {
-                    metrics.generation(answer.generation(), started);
-                    metrics.request(200, started);
-                    if (ctx.response().closed()) {
-                        return;
-                    }
-                    ctx.response()
-                            .putHeader("content-type", "application/json")
-                            .putHeader("x-easel-provider", answer.generation().route().provider())
-                            .putHeader("x-easel-model", answer.generation().route().modelId())
-                            .putHeader("x-easel-attempts", Integer.toString(answer.generation().attempts().size()))
-                            .end(answer.body());
-                })
-                .onFailure(e -> {
-                    metrics.request(ErrorResponder.toApi(e).status(), started);
-                    ErrorResponder.respond(ctx, e);
+    private Future<Answer> run(GenerationRequest req, String requestId, Future<Void> clientGone) {
+        RequestContext rc = new RequestContext(requestId, clock.instant().plus(requestTimeout), clientGone);
+        return service.generate(req, rc, pipeline.processorFor(req))
+                .compose(g -> {
+                    metrics.generation(g);
+                    return delivery.deliver(g, req, requestId)
+                            .map(body -> new Answer(g.route().provider(), g.route().modelId(), g.attempts().size(), body));
                 });
+    }
+
+    private static String callerOf(RoutingContext ctx) {
+        String auth = ctx.request().getHeader("authorization");
+        return auth == null ? "" : auth;
+    }
+
+    static JsonObject plan(Plan plan) {
+        JsonArray candidates = new JsonArray();
+        for (Plan.Candidate c : plan.candidates()) {
+            candidates.add(new JsonObject()
+                    .put("provider", c.provider())
+                    .put("provider_model", c.providerModel())
+                    .put("slug", c.slug())
+                    .put("priority", c.priority())
+                    .put("weight", c.weight())
+                    .put("health", c.health().name().toLowerCase())
+                    .put("available", c.available())
+                    .put("cooldown_until", c.cooldownUntil() == null ? null : c.cooldownUntil().toString())
+                    .put("sent", c.sent().toString())
+                    .put("expected", c.expected() == null ? null : c.expected().toString())
+                    .put("calls", c.calls())
+                    .put("estimated_cost", c.estimatedCost())
+                    .put("warnings", warnings(c.warnings())));
+        }
+        return new JsonObject()
+                .put("object", "generation.plan")
+                .put("dry_run", true)
+                .put("model", plan.model())
+                .put("pinned", plan.pinned())
+                .put("n", plan.n())
+                .put("estimated_cost", new JsonObject().put("amount", plan.estimatedCost()).put("currency", "USD"))
+                .put("candidates", candidates)
+                .put("warnings", warnings(plan.warnings()));
+    }
+
+    static JsonArray warnings(java.util.List<Warning> list) {
+        JsonArray out = new JsonArray();
+        for (Warning w : list) {
+            out.add(new JsonObject().put("code", w.code()).put("param", w.param()).put("message", w.message()));
+        }
+        return out;
     }
 
     private static JsonObject body(RoutingContext ctx) {
@@ -100,6 +180,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         }
     }
 
-    private record Answer(Generation generation, Buffer body) {
+    /** A rendered answer: small enough to keep in the idempotency cache and replay as is. */
+    private record Answer(String provider, String model, int attempts, Buffer body) {
     }
 }

@@ -3,7 +3,7 @@ package dev.easel.gateway.http;
 import dev.easel.adapter.Capabilities;
 import dev.easel.gateway.api.ApiException;
 import dev.easel.gateway.catalog.Catalog;
-import dev.easel.gateway.catalog.CatalogLoader;
+import dev.easel.adapter.size.SizeStyles;
 import dev.easel.gateway.catalog.ModelEntry;
 import dev.easel.gateway.catalog.Provider;
 import dev.easel.gateway.catalog.Route;
@@ -85,10 +85,9 @@ final class ModelsHandler {
         return json;
     }
 
-    @SuppressWarnings("unchecked")
     static JsonObject capabilities(Capabilities c) {
         return new JsonObject()
-                .put("size", new JsonObject(CatalogLoader.SNAKE_CASE.convertValue(c.size(), Map.class)))
+                .put("size", new JsonObject(SizeStyles.toMap(c.size())))
                 .put("max_images_per_call", c.maxImagesPerCall())
                 .put("output_formats", new JsonArray(c.outputFormats()))
                 .put("emulated_output_formats", new JsonArray(List.of("png", "jpeg", "webp")))

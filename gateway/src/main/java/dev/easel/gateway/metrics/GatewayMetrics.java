@@ -27,7 +27,7 @@ public final class GatewayMetrics {
                 .record(Duration.ofNanos(System.nanoTime() - startedNanos));
     }
 
-    public void generation(Generation g, long startedNanos) {
+    public void generation(Generation g) {
         for (Attempt a : g.attempts()) {
             Counter.builder("easel_provider_attempts_total")
                     .description("Upstream calls by provider and outcome")
@@ -44,8 +44,8 @@ public final class GatewayMetrics {
                 .increment(g.images().size());
     }
 
-    public void gauge(String name, String description, Supplier<Number> value) {
-        Gauge.builder(name, value).description(description).register(registry);
+    public void gauge(String name, String description, Supplier<Number> value, String... tags) {
+        Gauge.builder(name, value).description(description).tags(tags).register(registry);
     }
 
     public PrometheusMeterRegistry registry() {

@@ -118,8 +118,7 @@ public final class ImageDelivery {
     static JsonObject metadata(Generation g, GenerationRequest req) {
         JsonArray attempts = new JsonArray();
         for (Attempt a : g.attempts()) {
-            attempts.add(new JsonObject().put("provider", a.provider()).put("model", a.model()).put("status", a.status())
-                    .put("code", a.code()).put("latency_ms", a.latencyMs()));
+            attempts.add(new JsonObject(a.toMap()));
         }
         JsonArray warnings = new JsonArray();
         for (Warning w : g.warnings()) {
