@@ -6,7 +6,6 @@ import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.ProviderException;
-import dev.easel.adapter.Warning;
 import dev.easel.adapter.http.RetryAfter;
 import dev.easel.adapter.poll.JobHttp;
 import dev.easel.adapter.poll.JobPoller;
@@ -21,8 +20,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -63,7 +60,7 @@ final class FalAdapter implements ImageAdapter {
                 .recover(e -> Future.failedFuture(JobHttp.transportError(provider, "submitting the request", e)))
                 .map(this::submitted)
                 .compose(urls -> poller.run(new FalJob(urls, request), config.poll(), request.deadline(), request.abandoned()))
-                .map(result -> withWarnings(result, mapped.warnings()));
+                .map(mapped::withWarnings);
     }
 
     private FalJobUrls submitted(HttpResponse<Buffer> response) {
@@ -85,15 +82,6 @@ final class FalAdapter implements ImageAdapter {
                 .putHeader("Authorization", "Key " + config.apiKey())
                 .putHeader("Accept", "application/json")
                 .timeout(Math.max(1, timeoutMs));
-    }
-
-    private static AdapterResult withWarnings(AdapterResult result, List<Warning> warnings) {
-        if (warnings.isEmpty()) {
-            return result;
-        }
-        List<Warning> all = new ArrayList<>(warnings);
-        all.addAll(result.warnings());
-        return new AdapterResult(result.images(), all, result.usage(), result.metadata());
     }
 
     @Override

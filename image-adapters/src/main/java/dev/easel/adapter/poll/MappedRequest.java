@@ -1,6 +1,7 @@
 package dev.easel.adapter.poll;
 
 import dev.easel.adapter.AdapterRequest;
+import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.Warning;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -17,6 +18,16 @@ public record MappedRequest(JsonObject body, List<Warning> warnings) {
     public MappedRequest {
         Objects.requireNonNull(body, "body");
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** The result with this request's warnings in front of any the response added. */
+    public AdapterResult withWarnings(AdapterResult result) {
+        if (warnings.isEmpty()) {
+            return result;
+        }
+        List<Warning> all = new ArrayList<>(warnings);
+        all.addAll(result.warnings());
+        return new AdapterResult(result.images(), all, result.usage(), result.metadata());
     }
 
     /**
