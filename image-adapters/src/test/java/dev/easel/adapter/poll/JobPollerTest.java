@@ -1,7 +1,6 @@
 package dev.easel.adapter.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.PollSettings;
