@@ -1,0 +1,57 @@
+package dev.easel.adapter.poll;
+
+import dev.easel.adapter.AdapterRequest;
+import dev.easel.adapter.AdapterResult;
+import dev.easel.adapter.Warning;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a job-queue adapter's pure request mapper produces: the upstream JSON body and the
+ * fields it could not honour (reported as warnings, never sent upstream).
+ */
+public record MappedRequest(JsonObject body, List<Warning> warnings) {
+
+    public MappedRequest {
+        Objects.requireNonNull(body, "body");
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    /** The result with this request's warnings in front of any the response added. */
+    public AdapterResult withWarnings(AdapterResult result) {
+        if (warnings.isEmpty()) {
+            return result;
+        }
+        List<Warning> all = new ArrayList<>(warnings);
+        all.addAll(result.warnings());
+        return new AdapterResult(result.images(), all, result.usage(), result.metadata());
+    }
+
+    /**
+     * Warnings for the optional fields present in {@code request} that the provider has no
+     * equivalent for. The gateway normally drops them before the adapter (the route does not
+     * list them), so this is the adapter's own guard against a catalog that says otherwise.
+     */
+    public static List<Warning> unhonoured(AdapterRequest request, String provider, Set<String> honoured) {
+        List<Warning> warnings = new ArrayList<>();
+        check(request.quality() != null, "quality", provider, honoured, warnings);
+        check(request.style() != null, "style", provider, honoured, warnings);
+        check(request.background() != null, "background", provider, honoured, warnings);
+        check(request.moderation() != null, "moderation", provider, honoured, warnings);
+        check(request.user() != null, "user", provider, honoured, warnings);
+        check(request.seed() != null, "seed", provider, honoured, warnings);
+        check(request.negativePrompt() != null, "negative_prompt", provider, honoured, warnings);
+        check(request.outputCompression() != null, "output_compression", provider, honoured, warnings);
+        return warnings;
+    }
+
+    private static void check(boolean present, String param, String provider, Set<String> honoured,
+                              List<Warning> warnings) {
+        if (present && !honoured.contains(param)) {
+            warnings.add(Warning.unsupported(param, provider));
+        }
+    }
+}

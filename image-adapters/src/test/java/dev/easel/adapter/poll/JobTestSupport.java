@@ -1,0 +1,104 @@
+package dev.easel.adapter.poll;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.easel.adapter.AdapterRequest;
+import dev.easel.adapter.Capabilities;
+import dev.easel.adapter.ErrorKind;
+import dev.easel.adapter.PollSettings;
+import dev.easel.adapter.ProviderConfig;
+import dev.easel.adapter.ProviderContext;
+import dev.easel.adapter.ProviderException;
+import dev.easel.adapter.size.Dim;
+import dev.easel.adapter.size.SizeStyle;
+import dev.easel.adapter.size.UpstreamSize;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** Builders and waits shared by the job-queue adapter tests (not a test itself). */
+public final class JobTestSupport {
+
+    public static final String KEY = "test-secret-key-123";
+    public static final PollSettings FAST_POLL = new PollSettings(Duration.ofMillis(20), Duration.ofMillis(60), 1.5);
+    public static final Clock CLOCK = Clock.systemUTC();
+
+    private JobTestSupport() {
+    }
+
+    public static ProviderConfig config(String id, String baseUrl) {
+        return new ProviderConfig(id, id, baseUrl, KEY, List.of(), FAST_POLL, Duration.ofSeconds(30), Map.of());
+    }
+
+    public static ProviderContext context(Vertx vertx, ProviderConfig config) {
+        return new ProviderContext(vertx, config, CLOCK, vertx.createSharedWorkerExecutor("test"));
+    }
+
+    public static Capabilities capabilities(int maxImages, List<String> formats, Set<String> params) {
+        SizeStyle style = new SizeStyle.AnySize(64, 4096, new Dim(1024, 1024));
+        return new Capabilities(style, maxImages, formats, params);
+    }
+
+    /** A mutable request builder: tests change only what they are about. */
+    public static final class Req {
+        public String model = "some/model";
+        public String prompt = "a red fox in snow";
+        public int n = 1;
+        public UpstreamSize size = new UpstreamSize.ProviderDefault();
+        public String outputFormat = "png";
+        public Integer outputCompression;
+        public String quality;
+        public String style;
+        public String user;
+        public Long seed;
+        public String negativePrompt;
+        public Map<String, Object> options = Map.of();
+        public Capabilities capabilities = capabilities(4, List.of("jpeg", "png"), Set.of("seed"));
+        public Instant deadline = CLOCK.instant().plusSeconds(10);
+        public Future<Void> abandoned = Promise.<Void>promise().future();
+
+        public AdapterRequest build() {
+            return new AdapterRequest("req-1", model, prompt, n, size, outputFormat, outputCompression, quality, style,
+                    null, null, user, seed, negativePrompt, options, capabilities, deadline, abandoned);
+        }
+    }
+
+    public static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    }
+
+    public static ProviderException failure(Future<?> future, ErrorKind kind) {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            assertThat(e.getCause()).isInstanceOf(ProviderException.class);
+            ProviderException pe = (ProviderException) e.getCause();
+            assertThat(pe.kind()).as(pe.getMessage()).isEqualTo(kind);
+            assertThat(pe.getMessage()).doesNotContain(KEY);
+            return pe;
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("expected a " + kind + " failure");
+    }
+
+    /** Waits (bounded) for something fire-and-forget, such as an upstream cancel. */
+    public static void eventually(BooleanSupplier condition) throws InterruptedException {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new AssertionError("condition not met within 5 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}
