@@ -79,6 +79,11 @@ public final class TestImages {
         return ImageEncoder.encode(image, format, format == ImageFormat.WEBP && image.getColorModel().hasAlpha() ? 100 : null);
     }
 
+    /** The production encoder alone (no decode), for the benchmark's like-for-like rows. */
+    public static byte[] encodeOnly(BufferedImage image, ImageFormat format, Integer quality) {
+        return ImageEncoder.encode(image, format, quality);
+    }
+
     /**
      * Decodes with a reader other than production's where one exists (TwelveMonkeys for WebP),
      * so an assertion does not merely agree with the code under test.
