@@ -50,41 +50,72 @@ final class ImageDecoder {
 
     /**
      * A structural end-of-file check for the pass-through path, which never decodes: a cut
-     * download still has a good header, but lacks PNG's IEND, JPEG's EOI, or the length WebP's
-     * RIFF header promises. Costs nothing next to a decode.
+     * download still has a good header, but its chunk or segment chain stops short. Walks only
+     * chunk/segment headers (a few hundred hops per image), so it costs nothing next to a decode.
+     * Bytes after the real end (some cameras append trailers) are allowed.
      */
     static void checkComplete(ImageFormat format, byte[] data) {
         boolean complete = switch (format) {
-            case PNG -> lastIndexOf(data, IEND, 64) >= 0;
-            // FF D9 cannot occur inside entropy-coded data (FF is always stuffed), so an EOI near
-            // the end is the real end of the image, give or take trailing padding.
-            case JPEG -> lastIndexOf(data, EOI, 1024) >= 0;
-            case WEBP -> data.length >= 12 && data.length - 8L >= riffSize(data);
+            case PNG -> pngComplete(data);
+            case JPEG -> jpegComplete(data);
+            case WEBP -> data.length >= 12 && data.length - 8L >= u32le(data, 4);
         };
         if (!complete) {
             throw new MediaException(Reason.TRUNCATED, format.extension() + " data ends early (" + data.length + " bytes)");
         }
     }
 
-    private static final byte[] IEND = {'I', 'E', 'N', 'D'};
-    private static final byte[] EOI = {(byte) 0xFF, (byte) 0xD9};
-
-    private static long riffSize(byte[] data) {
-        return (data[4] & 0xFFL) | (data[5] & 0xFFL) << 8 | (data[6] & 0xFFL) << 16 | (data[7] & 0xFFL) << 24;
-    }
-
-    private static int lastIndexOf(byte[] data, byte[] needle, int window) {
-        int from = Math.max(0, data.length - window);
-        for (int i = data.length - needle.length; i >= from; i--) {
-            boolean match = true;
-            for (int j = 0; j < needle.length && match; j++) {
-                match = data[i + j] == needle[j];
-            }
-            if (match) {
-                return i;
+    /** Follows the chunk chain from the signature to a whole IEND chunk. */
+    private static boolean pngComplete(byte[] data) {
+        long pos = 8;
+        while (pos + 12 <= data.length) {
+            long length = u32be(data, (int) pos);
+            boolean iend = data[(int) pos + 4] == 'I' && data[(int) pos + 5] == 'E'
+                    && data[(int) pos + 6] == 'N' && data[(int) pos + 7] == 'D';
+            pos += 12 + length;
+            if (iend) {
+                return pos <= data.length;
             }
         }
-        return -1;
+        return false;
+    }
+
+    /**
+     * Skips the header segments by their lengths (so an EXIF thumbnail's own EOI does not count),
+     * then looks for EOI after the first scan: FF D9 cannot occur inside entropy-coded data,
+     * where every FF is followed by 00 or a restart marker.
+     */
+    private static boolean jpegComplete(byte[] data) {
+        int pos = 2;
+        while (pos + 4 <= data.length) {
+            if ((data[pos] & 0xFF) != 0xFF) {
+                return false;
+            }
+            int marker = data[pos + 1] & 0xFF;
+            if (marker == 0xFF) {
+                pos++; // fill byte
+            } else if (marker == 0xDA) {
+                for (int i = data.length - 2; i > pos; i--) {
+                    if ((data[i] & 0xFF) == 0xFF && (data[i + 1] & 0xFF) == 0xD9) {
+                        return true;
+                    }
+                }
+                return false;
+            } else if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                pos += 2;
+            } else {
+                pos += 2 + ((data[pos + 2] & 0xFF) << 8 | (data[pos + 3] & 0xFF));
+            }
+        }
+        return false;
+    }
+
+    private static long u32le(byte[] b, int off) {
+        return (b[off] & 0xFFL) | (b[off + 1] & 0xFFL) << 8 | (b[off + 2] & 0xFFL) << 16 | (b[off + 3] & 0xFFL) << 24;
+    }
+
+    private static long u32be(byte[] b, int off) {
+        return (b[off] & 0xFFL) << 24 | (b[off + 1] & 0xFFL) << 16 | (b[off + 2] & 0xFFL) << 8 | (b[off + 3] & 0xFFL);
     }
 
     BufferedImage decode(byte[] data) {

@@ -90,6 +90,27 @@ class TranscoderTest {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {BufferedImage.TYPE_BYTE_INDEXED, BufferedImage.TYPE_BYTE_GRAY, BufferedImage.TYPE_USHORT_GRAY,
+            BufferedImage.TYPE_INT_ARGB_PRE, BufferedImage.TYPE_BYTE_BINARY})
+    void should_transcode_when_png_has_an_unusual_pixel_layout(int type) throws Exception {
+        BufferedImage original = TestImages.photoLike(W, H, false, 8);
+        BufferedImage odd = new BufferedImage(W, H, type);
+        odd.createGraphics().drawImage(original, 0, 0, null);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(odd, "png", out);
+
+        for (ImageFormat target : ImageFormat.values()) {
+            for (Integer quality : Arrays.asList(null, 100)) {
+                TranscodeResult result = transcoder.transcode(out.toByteArray(), new TranscodeRequest(target, quality, 20, 30));
+                BufferedImage decoded = TestImages.decode(result.data());
+                assertThat(ImageFormat.sniff(result.data())).contains(target);
+                assertThat(decoded.getWidth()).isEqualTo(20);
+                assertThat(decoded.getHeight()).isEqualTo(30);
+            }
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(booleans = {false, true})
     void should_keep_pixels_identical_when_webp_quality_is_100(boolean alpha) {
         BufferedImage original = TestImages.photoLike(W, H, alpha, 3);
@@ -180,6 +201,33 @@ class TranscoderTest {
         for (ImageFormat target : ImageFormat.values()) {
             assertReason(() -> transcoder.transcode(half, TranscodeRequest.to(target)), Reason.TRUNCATED);
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ImageFormat.class)
+    void should_pass_through_when_bytes_trail_a_complete_image(ImageFormat format) {
+        byte[] whole = TestImages.encode(TestImages.photoLike(200, 150, false, 9), format);
+        byte[] trailed = Arrays.copyOf(whole, whole.length + 4096);
+
+        TranscodeResult result = transcoder.transcode(trailed, TranscodeRequest.to(format));
+
+        assertThat(result.untouched()).isTrue();
+        assertThat(result.data()).isSameAs(trailed);
+    }
+
+    @Test
+    void should_refuse_truncated_jpeg_when_a_thumbnail_eoi_precedes_the_cut() {
+        byte[] whole = TestImages.encode(TestImages.photoLike(200, 150, false, 9), ImageFormat.JPEG);
+        // An APP1 segment carrying FF D9, as an EXIF thumbnail would, inserted after SOI.
+        byte[] app1 = {(byte) 0xFF, (byte) 0xE1, 0, 8, 'E', 'x', 'i', 'f', (byte) 0xFF, (byte) 0xD9};
+        byte[] withThumb = new byte[whole.length + app1.length];
+        System.arraycopy(whole, 0, withThumb, 0, 2);
+        System.arraycopy(app1, 0, withThumb, 2, app1.length);
+        System.arraycopy(whole, 2, withThumb, 2 + app1.length, whole.length - 2);
+        byte[] half = Arrays.copyOf(withThumb, withThumb.length / 2);
+
+        assertThat(transcoder.transcode(withThumb, TranscodeRequest.to(ImageFormat.JPEG)).untouched()).isTrue();
+        assertReason(() -> transcoder.transcode(half, TranscodeRequest.to(ImageFormat.JPEG)), Reason.TRUNCATED);
     }
 
     @ParameterizedTest
