@@ -25,6 +25,14 @@ public final class Transcoder {
     }
 
     /**
+     * False when native libwebp could not be loaded on this machine: WebP is then still decoded
+     * (pure Java, slower) but cannot be produced. Worth a line in the start-up log.
+     */
+    public static boolean webpEncodingAvailable() {
+        return Codecs.nativeWebPAvailable();
+    }
+
+    /**
      * Format from magic bytes and dimensions from the header; decodes no pixels, so it neither
      * proves the rest of the file is intact nor enforces the pixel limit ({@link #transcode} does).
      */

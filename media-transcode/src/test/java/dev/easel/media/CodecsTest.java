@@ -11,6 +11,7 @@ class CodecsTest {
     @Test
     void should_pick_native_webp_reader_when_libwebp_loads() {
         assertThat(Codecs.nativeWebPAvailable()).isTrue();
+        assertThat(Transcoder.webpEncodingAvailable()).isTrue();
         assertThat(Codecs.webpReaderName()).isEqualTo("com.luciad.imageio.webp.WebPImageReaderSpi");
     }
 

@@ -100,6 +100,8 @@ public final class TranscodeBenchmark {
                     out + ".jpg"));
         }
 
+        deleteAll(dir);
+
         System.out.println();
         System.out.printf(Locale.ROOT, "%-36s %-6s %12s %12s %8s %11s %11s%n",
                 "conversion", "size", "Easel med ms", "CLI med ms", "ratio", "Easel bytes", "CLI bytes");
@@ -214,6 +216,15 @@ public final class TranscodeBenchmark {
             }
         }
         return out;
+    }
+
+    private static void deleteAll(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(dir);
     }
 
     private static Path write(Path path, byte[] data) throws IOException {
