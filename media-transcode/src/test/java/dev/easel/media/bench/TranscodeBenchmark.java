@@ -68,7 +68,8 @@ public final class TranscodeBenchmark {
         }
         for (String edge : System.getProperty("bench.sizes", "1024,2048").split(",")) {
             int size = Integer.parseInt(edge.trim());
-            String mp = String.format(Locale.ROOT, "%.0f MP", size * (double) size / 1e6);
+            double megapixels = size * (double) size / 1e6;
+            String mp = String.format(Locale.ROOT, megapixels < 1 ? "%.2f MP" : "%.0f MP", megapixels);
             BufferedImage image = TestImages.photoLike(size, size, false, 2024);
 
             // Inputs are written by tools neither side is measured on: ImageIO's default PNG writer,
