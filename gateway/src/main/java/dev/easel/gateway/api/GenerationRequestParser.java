@@ -58,7 +58,7 @@ public final class GenerationRequestParser {
         String sizeMode = oneOf(body, "size_mode", List.of("native", "exact"), "native");
         boolean exact = "exact".equals(sizeMode);
         if (exact && size.pixels() == null) {
-            throw ApiException.invalid("size_mode", "'size_mode: exact' needs 'size' as WIDTHxHEIGHT, e.g. 1536x1024.");
+            throw ApiException.invalid("size_mode", "'size_mode' exact needs 'size' as WIDTHxHEIGHT, e.g. 1536x1024.");
         }
         String responseFormat = oneOf(body, "response_format", List.of("url", "b64_json"), "url");
         String outputFormat = string(body, "output_format");
@@ -74,7 +74,7 @@ public final class GenerationRequestParser {
                 ? (int) integer(body, "output_compression", 0, 100, 0) : null;
         String background = oneOf(body, "background", BACKGROUNDS, null);
         if ("transparent".equals(background) && "jpeg".equals(outputFormat)) {
-            throw ApiException.invalid("background", "'background: transparent' needs output_format png or webp; jpeg has no alpha.");
+            throw ApiException.invalid("background", "'background' transparent needs output_format png or webp; jpeg has no alpha.");
         }
         String user = string(body, "user");
         if (user != null && user.length() > 256) {

@@ -122,8 +122,8 @@ class OpenAiSdkEndToEndTest {
                 .model("test-pattern").prompt("x").size(ImageGenerateParams.Size.of("99999x99999")).build()))
                 .isInstanceOfSatisfying(BadRequestException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(400);
-                    assertThat(e.error().param()).contains("size");
-                    assertThat(e.error().code()).contains("invalid_request");
+                    assertThat(e.param()).contains("size");
+                    assertThat(e.code()).contains("invalid_request");
                 });
     }
 
@@ -132,7 +132,7 @@ class OpenAiSdkEndToEndTest {
         assertThatThrownBy(() -> client.images().generate(ImageGenerateParams.builder()
                 .model("flux-schnel").prompt("x").build()))
                 .isInstanceOfSatisfying(NotFoundException.class, e -> {
-                    assertThat(e.error().code()).contains("model_not_found");
+                    assertThat(e.code()).contains("model_not_found");
                     assertThat(e.getMessage()).contains("flux-schnell");
                 });
     }
