@@ -333,6 +333,16 @@ class GenerationServiceTest {
     }
 
     @Test
+    void should_bound_each_call_by_the_provider_timeout_when_it_is_shorter_than_the_deadline() throws Exception {
+        // Fixtures give every provider timeout_s 60; the request allows 300 s in all.
+        await(service.generate(request("flux", 1), ctx(Duration.ofSeconds(300)), processor));
+        assertThat(fal.requests.get(0).deadline()).isEqualTo(clock.instant().plusSeconds(60));
+
+        await(service.generate(request("flux", 1), ctx(Duration.ofSeconds(20)), processor));
+        assertThat(fal.requests.get(1).deadline()).isEqualTo(clock.instant().plusSeconds(20));
+    }
+
+    @Test
     void should_answer_504_without_calling_when_the_deadline_already_passed() throws Exception {
         ApiException e = failure(service.generate(request("flux", 1), ctx(Duration.ZERO), processor));
 
