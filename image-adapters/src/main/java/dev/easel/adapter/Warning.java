@@ -1,5 +1,7 @@
 package dev.easel.adapter;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,6 +16,15 @@ public record Warning(String code, String param, String message) {
     public Warning {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(message, "message");
+    }
+
+    /** The JSON shape of {@code metadata.warnings[]}. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", code);
+        m.put("param", param);
+        m.put("message", message);
+        return m;
     }
 
     public static Warning unsupported(String param, String provider) {

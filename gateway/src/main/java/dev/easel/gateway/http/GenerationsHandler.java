@@ -159,7 +159,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     static JsonArray warnings(java.util.List<Warning> list) {
         JsonArray out = new JsonArray();
         for (Warning w : list) {
-            out.add(new JsonObject().put("code", w.code()).put("param", w.param()).put("message", w.message()));
+            out.add(new JsonObject(w.toMap()));
         }
         return out;
     }

@@ -122,7 +122,7 @@ public final class ImageDelivery {
         }
         JsonArray warnings = new JsonArray();
         for (Warning w : g.warnings()) {
-            warnings.add(new JsonObject().put("code", w.code()).put("param", w.param()).put("message", w.message()));
+            warnings.add(new JsonObject(w.toMap()));
         }
         ProcessedImage first = g.images().get(0);
         JsonObject normalization = new JsonObject()
