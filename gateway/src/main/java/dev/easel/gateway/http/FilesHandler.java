@@ -18,24 +18,38 @@ final class FilesHandler {
 
     void handle(RoutingContext ctx) {
         String name = ctx.pathParam("*");
-        Optional<Path> file = store == null || name == null ? Optional.empty() : store.resolve(name);
-        if (file.isEmpty()) {
-            throw ApiException.notFound("No file named '" + (name == null ? "" : name) + "'.");
+        if (store == null || name == null) {
+            ErrorResponder.respond(ctx, notFound(name));
+            return;
         }
-        String fileName = file.get().getFileName().toString();
-        String type = fileName.endsWith(".png") ? "image/png"
+        // resolve() checks real paths on disk: file-system calls stay off the event loop.
+        ctx.vertx().executeBlocking(() -> store.resolve(name), false).onComplete(ar -> {
+            Optional<Path> file = ar.succeeded() ? ar.result() : Optional.empty();
+            if (file.isEmpty()) {
+                ErrorResponder.respond(ctx, notFound(name));
+                return;
+            }
+            ctx.response()
+                    .putHeader("content-type", contentType(file.get().getFileName().toString()))
+                    .putHeader("cache-control", "public, max-age=31536000, immutable")
+                    .putHeader("x-content-type-options", "nosniff")
+                    .sendFile(file.get().toString())
+                    .onFailure(e -> {
+                        if (!ctx.response().headWritten()) {
+                            ErrorResponder.respond(ctx, notFound(name));
+                        }
+                    });
+        });
+    }
+
+    private static String contentType(String fileName) {
+        return fileName.endsWith(".png") ? "image/png"
                 : fileName.endsWith(".webp") ? "image/webp"
                 : fileName.endsWith(".jpeg") || fileName.endsWith(".jpg") ? "image/jpeg"
                 : "application/octet-stream";
-        ctx.response()
-                .putHeader("content-type", type)
-                .putHeader("cache-control", "public, max-age=31536000, immutable")
-                .putHeader("x-content-type-options", "nosniff")
-                .sendFile(file.get().toString())
-                .onFailure(e -> {
-                    if (!ctx.response().headWritten()) {
-                        ErrorResponder.respond(ctx, ApiException.notFound("No file named '" + name + "'."));
-                    }
-                });
+    }
+
+    private static ApiException notFound(String name) {
+        return ApiException.notFound("No file named '" + (name == null ? "" : name) + "'.");
     }
 }
