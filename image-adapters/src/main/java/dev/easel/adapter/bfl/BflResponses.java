@@ -1,13 +1,13 @@
 package dev.easel.adapter.bfl;
 
-import dev.easel.adapter.http.SafeText;
-import dev.easel.adapter.http.JsonBodies;
 import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
 import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.Warning;
+import dev.easel.adapter.http.JsonBodies;
 import dev.easel.adapter.http.RetryAfter;
+import dev.easel.adapter.http.SafeText;
 import dev.easel.adapter.http.StatusKinds;
 import dev.easel.adapter.poll.PollStep;
 import io.vertx.core.MultiMap;

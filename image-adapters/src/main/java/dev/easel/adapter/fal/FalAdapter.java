@@ -1,17 +1,17 @@
 package dev.easel.adapter.fal;
 
-import dev.easel.adapter.http.UpstreamFailures;
-import dev.easel.adapter.http.KeyScope;
-import dev.easel.adapter.http.Deadlines;
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.ProviderException;
-import dev.easel.adapter.http.RetryAfter;
-import dev.easel.adapter.poll.JobPoller;
+import dev.easel.adapter.http.Deadlines;
+import dev.easel.adapter.http.KeyScope;
 import dev.easel.adapter.http.MappedRequest;
+import dev.easel.adapter.http.RetryAfter;
+import dev.easel.adapter.http.UpstreamFailures;
+import dev.easel.adapter.poll.JobPoller;
 import dev.easel.adapter.poll.PollStep;
 import dev.easel.adapter.poll.PolledJob;
 import io.vertx.core.Future;

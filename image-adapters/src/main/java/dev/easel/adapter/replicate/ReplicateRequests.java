@@ -1,9 +1,9 @@
 package dev.easel.adapter.replicate;
 
-import dev.easel.adapter.http.ProviderOptions;
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.http.MappedRequest;
+import dev.easel.adapter.http.ProviderOptions;
 import dev.easel.adapter.size.UpstreamSize;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
