@@ -7,6 +7,8 @@ import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.http.Base64Images;
 import dev.easel.adapter.http.JsonBodies;
+import dev.easel.adapter.http.Refusals;
+import dev.easel.adapter.http.RetryAfter;
 import dev.easel.adapter.http.SafeText;
 import dev.easel.adapter.http.StatusKinds;
 import io.vertx.core.json.JsonArray;
@@ -95,14 +97,8 @@ final class OpenAiCompatibleResponseMapper {
         } else {
             kind = StatusKinds.of(status);
         }
-        Duration wait = kind == ErrorKind.RATE_LIMITED || kind == ErrorKind.UNAVAILABLE ? retryAfter : null;
-        StringBuilder message = new StringBuilder(providerId).append(" refused the request (HTTP ").append(status);
-        if (code != null) {
-            message.append(", code ").append(code);
-        }
-        if (type != null) {
-            message.append(", type ").append(type);
-        }
-        return new ProviderException(kind, providerId, status, message.append(')').toString(), wait, null);
+        return new ProviderException(kind, providerId, status,
+                Refusals.message(providerId, status, "code", code, "type", type),
+                RetryAfter.relevant(kind, retryAfter), null);
     }
 }

@@ -7,6 +7,8 @@ import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.http.Base64Images;
 import dev.easel.adapter.http.JsonBodies;
+import dev.easel.adapter.http.Refusals;
+import dev.easel.adapter.http.RetryAfter;
 import dev.easel.adapter.http.SafeText;
 import dev.easel.adapter.http.StatusKinds;
 import io.vertx.core.json.JsonArray;
@@ -137,16 +139,10 @@ final class GeminiResponseMapper {
         } else {
             kind = StatusKinds.of(status);
         }
-        Duration wait = kind == ErrorKind.RATE_LIMITED || kind == ErrorKind.UNAVAILABLE
-                ? (retryDelay != null ? retryDelay : retryAfterHeader) : null;
-        StringBuilder text = new StringBuilder(providerId).append(" refused the request (HTTP ").append(status);
-        if (rpcStatus != null) {
-            text.append(", status ").append(rpcStatus);
-        }
-        if (reason != null) {
-            text.append(", reason ").append(reason);
-        }
-        return new ProviderException(kind, providerId, status, text.append(')').toString(), wait, null);
+        // Google's RetryInfo is more precise than the header, when it is there.
+        return new ProviderException(kind, providerId, status,
+                Refusals.message(providerId, status, "status", rpcStatus, "reason", reason),
+                RetryAfter.relevant(kind, retryDelay != null ? retryDelay : retryAfterHeader), null);
     }
 
     /** Protobuf JSON durations: decimal seconds with an {@code s} suffix ({@code "35s"}, {@code "1.5s"}). */

@@ -7,6 +7,8 @@ import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.http.Base64Images;
 import dev.easel.adapter.http.JsonBodies;
+import dev.easel.adapter.http.Refusals;
+import dev.easel.adapter.http.RetryAfter;
 import dev.easel.adapter.http.SafeText;
 import dev.easel.adapter.http.StatusKinds;
 import io.vertx.core.json.JsonObject;
@@ -81,14 +83,8 @@ final class StabilityResponseMapper {
             // 400/413/422 invalid, 401 auth, 402 credits, 429 rate limit: the defaults fit.
             kind = StatusKinds.of(status);
         }
-        Duration wait = kind == ErrorKind.RATE_LIMITED || kind == ErrorKind.UNAVAILABLE ? retryAfter : null;
-        StringBuilder text = new StringBuilder(providerId).append(" refused the request (HTTP ").append(status);
-        if (name != null) {
-            text.append(", name ").append(name);
-        }
-        if (id != null) {
-            text.append(", id ").append(id);
-        }
-        return new ProviderException(kind, providerId, status, text.append(')').toString(), wait, null);
+        return new ProviderException(kind, providerId, status,
+                Refusals.message(providerId, status, "name", name, "id", id),
+                RetryAfter.relevant(kind, retryAfter), null);
     }
 }
