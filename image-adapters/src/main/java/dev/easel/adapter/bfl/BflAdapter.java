@@ -6,9 +6,11 @@ import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.ProviderException;
-import dev.easel.adapter.poll.JobHttp;
+import dev.easel.adapter.http.Deadlines;
+import dev.easel.adapter.http.KeyScope;
+import dev.easel.adapter.http.MappedRequest;
+import dev.easel.adapter.http.UpstreamFailures;
 import dev.easel.adapter.poll.JobPoller;
-import dev.easel.adapter.poll.MappedRequest;
 import dev.easel.adapter.poll.PollStep;
 import dev.easel.adapter.poll.PolledJob;
 import io.vertx.core.Future;
@@ -47,17 +49,13 @@ final class BflAdapter implements ImageAdapter {
     public Future<AdapterResult> generate(AdapterRequest request) {
         String provider = config.id();
         MappedRequest mapped = BflRequests.map(request, provider);
-        long left = JobHttp.millisLeft(clock, request.deadline());
-        if (left <= 0) {
-            return Future.failedFuture(new ProviderException(ErrorKind.TIMEOUT, provider, 0,
-                    provider + ": the deadline passed before submitting"));
-        }
         String mediaType = mapped.body().getString("output_format") == null ? null
                 : "image/" + mapped.body().getString("output_format");
-        return keyed(HttpMethod.POST, config.baseUrl() + "/" + request.providerModel(), left)
-                .putHeader("Content-Type", "application/json")
-                .sendBuffer(mapped.body().toBuffer())
-                .recover(e -> Future.failedFuture(JobHttp.transportError(provider, "submitting the task", e)))
+        return Deadlines.beforeCall(clock, request.deadline(), provider, "submitting")
+                .compose(left -> keyed(HttpMethod.POST, config.baseUrl() + "/" + request.providerModel(), left)
+                        .putHeader("Content-Type", "application/json")
+                        .sendBuffer(mapped.body().toBuffer()))
+                .recover(e -> Future.failedFuture(UpstreamFailures.noAnswer(provider, "submitting the task", e)))
                 .map(this::submitted)
                 .compose(task -> poller.run(new BflJob(task, request, mediaType), config.poll(),
                         request.deadline(), request.abandoned()))
@@ -69,7 +67,7 @@ final class BflAdapter implements ImageAdapter {
             throw BflResponses.error(response.statusCode(), response.headers(), response.body(), clock, config.id());
         }
         BflTask task = BflResponses.submitted(response.body(), config.baseUrl(), config.id());
-        if (!JobHttp.keyMayGoTo(config.baseUrl(), task.pollingUrl(), KEY_FAMILIES)) {
+        if (!KeyScope.allows(config.baseUrl(), task.pollingUrl(), KEY_FAMILIES)) {
             // Polling without the key would only get a 401/403; sending it would leak it.
             throw new ProviderException(ErrorKind.UPSTREAM, config.id(), response.statusCode(),
                     config.id() + ": polling URL on an unexpected host");
@@ -108,9 +106,9 @@ final class BflAdapter implements ImageAdapter {
 
         @Override
         public Future<PollStep<AdapterResult>> check() {
-            return keyed(HttpMethod.GET, task.pollingUrl(), JobHttp.millisLeft(clock, request.deadline()))
+            return keyed(HttpMethod.GET, task.pollingUrl(), Deadlines.millisLeft(clock, request.deadline()))
                     .send()
-                    .recover(e -> Future.failedFuture(JobHttp.transportError(config.id(), "polling the task", e)))
+                    .recover(e -> Future.failedFuture(UpstreamFailures.noAnswer(config.id(), "polling the task", e)))
                     .map(response -> {
                         if (response.statusCode() < 200 || response.statusCode() > 299) {
                             throw BflResponses.error(response.statusCode(), response.headers(), response.body(),

@@ -5,9 +5,10 @@ import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
 import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.Warning;
+import dev.easel.adapter.http.JsonBodies;
 import dev.easel.adapter.http.RetryAfter;
+import dev.easel.adapter.http.SafeText;
 import dev.easel.adapter.http.StatusKinds;
-import dev.easel.adapter.poll.JobHttp;
 import dev.easel.adapter.poll.PollStep;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -21,12 +22,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Pure reading of BFL answers: submit, get_result and errors. */
 final class BflResponses {
 
-    private static final Pattern SAFE_TOKEN = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
 
     private BflResponses() {
     }
@@ -36,7 +35,7 @@ final class BflResponses {
      * then the documented {@code {base}/get_result?id=}.
      */
     static BflTask submitted(Buffer body, String baseUrl, String provider) {
-        JsonObject json = JobHttp.jsonObject(body);
+        JsonObject json = JsonBodies.object(body);
         String id = json == null ? null : json.getString("id");
         String pollingUrl = json == null ? null : json.getString("polling_url");
         if (pollingUrl == null && id != null) {
@@ -51,7 +50,7 @@ final class BflResponses {
 
     /** Where a task stands, from a 2xx get_result answer. */
     static PollStep<AdapterResult> poll(Buffer body, int httpStatus, String mediaType, String provider) {
-        JsonObject json = JobHttp.jsonObject(body);
+        JsonObject json = JsonBodies.object(body);
         if (json == null) {
             return PollStep.failed(new ProviderException(ErrorKind.UPSTREAM, provider, httpStatus,
                     provider + ": the task status was not a JSON object"));
@@ -92,15 +91,15 @@ final class BflResponses {
 
     /** Maps an error answer: 402 QUOTA, 401/403 AUTH, 422 INVALID_REQUEST, 429, 500/503. */
     static ProviderException error(int status, MultiMap headers, Buffer body, Clock clock, String provider) {
-        JsonObject json = JobHttp.jsonObject(body);
+        JsonObject json = JsonBodies.object(body);
         ErrorKind kind = StatusKinds.of(status);
         StringBuilder message = new StringBuilder(provider).append(": HTTP ").append(status);
         if (json != null && json.getValue("detail") instanceof JsonArray detail) {
             Set<String> types = new LinkedHashSet<>();
             for (Object item : detail) {
-                if (item instanceof JsonObject o && o.getString("type") != null
-                        && SAFE_TOKEN.matcher(o.getString("type")).matches()) {
-                    types.add(o.getString("type"));
+                String type = item instanceof JsonObject o ? SafeText.token(o.getString("type")) : null;
+                if (type != null) {
+                    types.add(type);
                 }
             }
             if (!types.isEmpty()) {

@@ -2,13 +2,13 @@ package dev.easel.adapter.compat;
 
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.Warning;
+import dev.easel.adapter.http.MappedRequest;
+import dev.easel.adapter.http.ProviderOptions;
 import dev.easel.adapter.size.Dim;
 import dev.easel.adapter.size.UpstreamSize;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /** Writes OpenAI's images body in the dialect {@link OpenAiCompatibleOptions} describes. Pure. */
 final class OpenAiCompatibleRequestMapper {
@@ -16,15 +16,8 @@ final class OpenAiCompatibleRequestMapper {
     private OpenAiCompatibleRequestMapper() {
     }
 
-    /** @param mediaType what base64 images will be, when Easel asked for a format; else null */
-    record Mapped(JsonObject body, List<Warning> warnings, String mediaType) {
-        Mapped {
-            Objects.requireNonNull(body, "body");
-            warnings = List.copyOf(warnings);
-        }
-    }
-
-    static Mapped map(AdapterRequest request, OpenAiCompatibleOptions options) {
+    /** The media type is what base64 images will be when Easel asked for a format, else null. */
+    static MappedRequest map(AdapterRequest request, OpenAiCompatibleOptions options) {
         List<Warning> warnings = new ArrayList<>();
         JsonObject body = new JsonObject()
                 .put("model", request.providerModel())
@@ -50,10 +43,8 @@ final class OpenAiCompatibleRequestMapper {
         putIfPresent(body, "user", request.user());
         putIfPresent(body, "seed", request.seed());
         putIfPresent(body, "negative_prompt", request.negativePrompt());
-        for (Map.Entry<String, Object> option : request.providerOptions().entrySet()) {
-            body.put(option.getKey(), option.getValue());
-        }
-        return new Mapped(body, warnings, mediaType);
+        ProviderOptions.merge(body, request.providerOptions());
+        return new MappedRequest(body, warnings, mediaType);
     }
 
     private static void size(UpstreamSize size, OpenAiCompatibleOptions options, JsonObject body, List<Warning> warnings) {

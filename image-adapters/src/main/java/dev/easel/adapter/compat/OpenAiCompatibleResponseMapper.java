@@ -5,13 +5,16 @@ import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
 import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.Warning;
+import dev.easel.adapter.http.Base64Images;
+import dev.easel.adapter.http.JsonBodies;
+import dev.easel.adapter.http.Refusals;
+import dev.easel.adapter.http.RetryAfter;
+import dev.easel.adapter.http.SafeText;
 import dev.easel.adapter.http.StatusKinds;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,7 @@ final class OpenAiCompatibleResponseMapper {
     }
 
     static AdapterResult result(String providerId, String body, String mediaType, List<Warning> warnings) {
-        JsonObject json = parse(body);
+        JsonObject json = JsonBodies.object(body);
         JsonArray data = json == null ? null : json.getValue("data") instanceof JsonArray a ? a : null;
         if (data == null) {
             throw new ProviderException(ErrorKind.UPSTREAM, providerId, 200,
@@ -42,7 +45,7 @@ final class OpenAiCompatibleResponseMapper {
             }
             String revised = item.getValue("revised_prompt") instanceof String s ? s : null;
             if (item.getValue("b64_json") instanceof String b64) {
-                images.add(new GeneratedImage.Bytes(decode(providerId, b64), mediaType, revised));
+                images.add(new GeneratedImage.Bytes(Base64Images.decode(providerId, b64, "b64_json"), mediaType, revised));
             } else if (item.getValue("url") instanceof String url) {
                 images.add(new GeneratedImage.Url(url, null, revised));
             }
@@ -60,7 +63,7 @@ final class OpenAiCompatibleResponseMapper {
             all.add(new Warning("content_filtered", null,
                     blocked + " image(s) were withheld by " + providerId + " moderation"));
         }
-        Map<String, Object> usage = json.getValue("usage") instanceof JsonObject u ? withoutNulls(u) : Map.of();
+        Map<String, Object> usage = json.getValue("usage") instanceof JsonObject u ? JsonBodies.withoutNulls(u) : Map.of();
         Map<String, Object> metadata = new LinkedHashMap<>();
         if (json.getValue("id") instanceof String id) {
             metadata.put("upstream_id", id);
@@ -73,15 +76,15 @@ final class OpenAiCompatibleResponseMapper {
      * upstreams put a string in {@code error} and the code beside it; else the status alone.
      */
     static ProviderException error(String providerId, int status, String body, Duration retryAfter) {
-        JsonObject json = parse(body);
+        JsonObject json = JsonBodies.object(body);
         String code = null;
         String type = null;
         if (json != null) {
             if (json.getValue("error") instanceof JsonObject error) {
-                code = safeToken(error.getValue("code"));
-                type = safeToken(error.getValue("type"));
+                code = SafeText.token(error.getValue("code"));
+                type = SafeText.token(error.getValue("type"));
             } else {
-                code = safeToken(json.getValue("code"));
+                code = SafeText.token(json.getValue("code"));
             }
         }
         ErrorKind kind;
@@ -94,52 +97,8 @@ final class OpenAiCompatibleResponseMapper {
         } else {
             kind = StatusKinds.of(status);
         }
-        Duration wait = kind == ErrorKind.RATE_LIMITED || kind == ErrorKind.UNAVAILABLE ? retryAfter : null;
-        StringBuilder message = new StringBuilder(providerId).append(" refused the request (HTTP ").append(status);
-        if (code != null) {
-            message.append(", code ").append(code);
-        }
-        if (type != null) {
-            message.append(", type ").append(type);
-        }
-        return new ProviderException(kind, providerId, status, message.append(')').toString(), wait, null);
-    }
-
-    private static JsonObject parse(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            return new JsonObject(body);
-        } catch (DecodeException | ClassCastException notJson) {
-            return null;
-        }
-    }
-
-    private static byte[] decode(String providerId, String b64) {
-        try {
-            return Base64.getMimeDecoder().decode(b64);
-        } catch (IllegalArgumentException e) {
-            throw new ProviderException(ErrorKind.INVALID_IMAGE, providerId, 200,
-                    providerId + " answered b64_json that is not base64");
-        }
-    }
-
-    /** Codes are identifiers; free text could echo the prompt or a key, so it is not repeated. */
-    private static String safeToken(Object value) {
-        if (!(value instanceof String s) || s.isEmpty() || s.length() > 64 || !s.matches("[A-Za-z0-9_.\\-]+")) {
-            return null;
-        }
-        return s;
-    }
-
-    private static Map<String, Object> withoutNulls(JsonObject json) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        json.getMap().forEach((k, v) -> {
-            if (v != null) {
-                out.put(k, v instanceof JsonObject o ? o.getMap() : v instanceof JsonArray a ? a.getList() : v);
-            }
-        });
-        return out;
+        return new ProviderException(kind, providerId, status,
+                Refusals.message(providerId, status, "code", code, "type", type),
+                RetryAfter.relevant(kind, retryAfter), null);
     }
 }

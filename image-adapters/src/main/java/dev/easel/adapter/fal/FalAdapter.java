@@ -6,10 +6,12 @@ import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.ProviderException;
+import dev.easel.adapter.http.Deadlines;
+import dev.easel.adapter.http.KeyScope;
+import dev.easel.adapter.http.MappedRequest;
 import dev.easel.adapter.http.RetryAfter;
-import dev.easel.adapter.poll.JobHttp;
+import dev.easel.adapter.http.UpstreamFailures;
 import dev.easel.adapter.poll.JobPoller;
-import dev.easel.adapter.poll.MappedRequest;
 import dev.easel.adapter.poll.PollStep;
 import dev.easel.adapter.poll.PolledJob;
 import io.vertx.core.Future;
@@ -29,7 +31,7 @@ import java.util.Set;
  */
 final class FalAdapter implements ImageAdapter {
 
-    /** Hosts of one family with the configured queue host may receive the key (see JobHttp). */
+    /** Hosts of one family with the configured queue host may receive the key (see KeyScope). */
     private static final Set<String> KEY_FAMILIES = Set.of("fal.run");
     /** A cancel is best effort after the deadline; it must not linger. */
     private static final long CANCEL_TIMEOUT_MS = 10_000;
@@ -50,14 +52,10 @@ final class FalAdapter implements ImageAdapter {
     public Future<AdapterResult> generate(AdapterRequest request) {
         String provider = config.id();
         MappedRequest mapped = FalRequests.map(request, provider);
-        long left = JobHttp.millisLeft(clock, request.deadline());
-        if (left <= 0) {
-            return Future.failedFuture(new ProviderException(ErrorKind.TIMEOUT, provider, 0,
-                    provider + ": the deadline passed before submitting"));
-        }
-        return keyed(HttpMethod.POST, config.baseUrl() + "/" + request.providerModel(), left)
-                .sendJsonObject(mapped.body())
-                .recover(e -> Future.failedFuture(JobHttp.transportError(provider, "submitting the request", e)))
+        return Deadlines.beforeCall(clock, request.deadline(), provider, "submitting")
+                .compose(left -> keyed(HttpMethod.POST, config.baseUrl() + "/" + request.providerModel(), left)
+                        .sendJsonObject(mapped.body()))
+                .recover(e -> Future.failedFuture(UpstreamFailures.noAnswer(provider, "submitting the request", e)))
                 .map(this::submitted)
                 .compose(urls -> poller.run(new FalJob(urls, request), config.poll(), request.deadline(), request.abandoned()))
                 .map(mapped::withWarnings);
@@ -69,7 +67,7 @@ final class FalAdapter implements ImageAdapter {
         }
         FalJobUrls urls = FalResponses.submitted(response.body(), config.id());
         for (String url : new String[] {urls.statusUrl(), urls.responseUrl(), urls.cancelUrl()}) {
-            if (url != null && !JobHttp.keyMayGoTo(config.baseUrl(), url, KEY_FAMILIES)) {
+            if (url != null && !KeyScope.allows(config.baseUrl(), url, KEY_FAMILIES)) {
                 throw new ProviderException(ErrorKind.UPSTREAM, config.id(), response.statusCode(),
                         config.id() + ": the queue returned a job URL on an unexpected host");
             }
@@ -108,17 +106,17 @@ final class FalAdapter implements ImageAdapter {
         @Override
         public Future<PollStep<AdapterResult>> check() {
             String provider = config.id();
-            return keyed(HttpMethod.GET, urls.statusUrl(), JobHttp.millisLeft(clock, request.deadline()))
+            return keyed(HttpMethod.GET, urls.statusUrl(), Deadlines.millisLeft(clock, request.deadline()))
                     .send()
-                    .recover(e -> Future.failedFuture(JobHttp.transportError(provider, "the status check", e)))
+                    .recover(e -> Future.failedFuture(UpstreamFailures.noAnswer(provider, "the status check", e)))
                     .compose(status -> {
                         Duration retryAfter = RetryAfter.parse(status.getHeader("Retry-After"), clock);
                         if (!FalResponses.completed(status.statusCode(), status.headers(), status.body(), clock, provider)) {
                             return Future.succeededFuture(PollStep.pending(retryAfter));
                         }
-                        return keyed(HttpMethod.GET, urls.responseUrl(), JobHttp.millisLeft(clock, request.deadline()))
+                        return keyed(HttpMethod.GET, urls.responseUrl(), Deadlines.millisLeft(clock, request.deadline()))
                                 .send()
-                                .recover(e -> Future.failedFuture(JobHttp.transportError(provider, "fetching the result", e)))
+                                .recover(e -> Future.failedFuture(UpstreamFailures.noAnswer(provider, "fetching the result", e)))
                                 .map(result -> FalResponses.result(result.statusCode(), result.headers(), result.body(),
                                         clock, provider));
                     });

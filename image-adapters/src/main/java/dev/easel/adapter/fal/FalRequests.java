@@ -2,8 +2,8 @@ package dev.easel.adapter.fal;
 
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.Warning;
-import dev.easel.adapter.poll.JobHttp;
-import dev.easel.adapter.poll.MappedRequest;
+import dev.easel.adapter.http.MappedRequest;
+import dev.easel.adapter.http.ProviderOptions;
 import dev.easel.adapter.size.UpstreamSize;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -50,6 +50,6 @@ final class FalRequests {
             }
         }
         warnings.addAll(MappedRequest.unhonoured(request, provider, HONOURED));
-        return new MappedRequest(JobHttp.mergeOptions(body, request.providerOptions()), warnings);
+        return new MappedRequest(ProviderOptions.merge(body, request.providerOptions()), warnings);
     }
 }

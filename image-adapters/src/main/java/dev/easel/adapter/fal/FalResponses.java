@@ -5,9 +5,10 @@ import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
 import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.Warning;
+import dev.easel.adapter.http.JsonBodies;
 import dev.easel.adapter.http.RetryAfter;
+import dev.easel.adapter.http.SafeText;
 import dev.easel.adapter.http.StatusKinds;
-import dev.easel.adapter.poll.JobHttp;
 import dev.easel.adapter.poll.PollStep;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -22,19 +23,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Pure reading of fal queue answers: submit, status, result and errors. */
 final class FalResponses {
 
-    private static final Pattern SAFE_TOKEN = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
 
     private FalResponses() {
     }
 
     /** The job URLs from a 2xx submit answer. */
     static FalJobUrls submitted(Buffer body, String provider) {
-        JsonObject json = JobHttp.jsonObject(body);
+        JsonObject json = JsonBodies.object(body);
         String statusUrl = json == null ? null : json.getString("status_url");
         String responseUrl = json == null ? null : json.getString("response_url");
         if (statusUrl == null || responseUrl == null) {
@@ -52,7 +51,7 @@ final class FalResponses {
         if (status != 200 && status != 202) {
             throw error(status, headers, body, clock, provider);
         }
-        JsonObject json = JobHttp.jsonObject(body);
+        JsonObject json = JsonBodies.object(body);
         String state = json == null ? null : json.getString("status");
         // Some proxies drop the body; the status code alone still says "done".
         return "COMPLETED".equals(state) || (state == null && status == 200);
@@ -60,7 +59,7 @@ final class FalResponses {
 
     /** Reads the result answer: images, a moderation refusal or the model's error. */
     static PollStep<AdapterResult> result(int status, MultiMap headers, Buffer body, Clock clock, String provider) {
-        JsonObject json = JobHttp.jsonObject(body);
+        JsonObject json = JsonBodies.object(body);
         if (status < 200 || status > 299) {
             if (status != 422 && json != null && json.getValue("detail") instanceof String detail
                     && detail.toLowerCase(Locale.ROOT).contains("still in progress")) {
@@ -99,7 +98,7 @@ final class FalResponses {
 
     /** Maps an error answer (queue, model or infrastructure) to Easel's kinds. */
     static ProviderException error(int status, MultiMap headers, Buffer body, Clock clock, String provider) {
-        JsonObject json = JobHttp.jsonObject(body);
+        JsonObject json = JsonBodies.object(body);
         Object detail = json == null ? null : json.getValue("detail");
         Duration retryAfter = RetryAfter.parse(headers.get("Retry-After"), clock);
         ErrorKind kind;
@@ -109,12 +108,12 @@ final class FalResponses {
             String where = null;
             for (Object item : items) {
                 if (item instanceof JsonObject o) {
-                    String type = safe(o.getString("type"));
+                    String type = SafeText.token(o.getString("type"));
                     if (type != null) {
                         types.add(type);
                     }
                     if (where == null && o.getValue("loc") instanceof JsonArray loc) {
-                        where = safe(String.join(".", loc.stream().map(String::valueOf).toList()));
+                        where = SafeText.token(String.join(".", loc.stream().map(String::valueOf).toList()));
                     }
                 }
             }
@@ -127,9 +126,9 @@ final class FalResponses {
                         + (where == null ? "" : " at " + where) + ")");
             }
         } else {
-            String errorType = safe(headers.get("X-Fal-Error-Type"));
+            String errorType = SafeText.token(headers.get("X-Fal-Error-Type"));
             if (errorType == null && json != null) {
-                errorType = safe(json.getString("error_type"));
+                errorType = SafeText.token(json.getString("error_type"));
             }
             kind = kindOf(status, detail instanceof String s ? s : null);
             what = "HTTP " + status + (errorType == null ? "" : " (" + errorType + ")");
@@ -183,10 +182,5 @@ final class FalResponses {
             }
         }
         return false;
-    }
-
-    /** Provider tokens (error types, field paths) are echoed only when they look like tokens. */
-    private static String safe(String token) {
-        return token != null && SAFE_TOKEN.matcher(token).matches() ? token : null;
     }
 }

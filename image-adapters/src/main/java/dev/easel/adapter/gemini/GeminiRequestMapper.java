@@ -2,28 +2,25 @@ package dev.easel.adapter.gemini;
 
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.Warning;
+import dev.easel.adapter.http.MappedRequest;
+import dev.easel.adapter.http.ProviderOptions;
 import dev.easel.adapter.size.UpstreamSize;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 
 /** Writes the {@code generateContent} body for an image-only answer. Pure. */
 final class GeminiRequestMapper {
 
+    /** Optional fields Gemini takes; the rest have no equivalent there. */
+    private static final Set<String> HONOURED = Set.of("seed");
+
     private GeminiRequestMapper() {
     }
 
-    record Mapped(JsonObject body, List<Warning> warnings) {
-        Mapped {
-            Objects.requireNonNull(body, "body");
-            warnings = List.copyOf(warnings);
-        }
-    }
-
-    static Mapped map(AdapterRequest request, String providerId) {
+    static MappedRequest map(AdapterRequest request, String providerId) {
         List<Warning> warnings = new ArrayList<>();
         JsonObject generationConfig = new JsonObject().put("responseModalities", new JsonArray().add("IMAGE"));
 
@@ -44,45 +41,15 @@ final class GeminiRequestMapper {
         if (request.n() > 1) {
             warnings.add(new Warning("parameter_adjusted", "n", "Gemini makes one image per call; 1 was generated"));
         }
-        unsupported(warnings, providerId, "quality", request.quality());
-        unsupported(warnings, providerId, "style", request.style());
-        unsupported(warnings, providerId, "background", request.background());
-        unsupported(warnings, providerId, "moderation", request.moderation());
-        unsupported(warnings, providerId, "user", request.user());
-        unsupported(warnings, providerId, "negative_prompt", request.negativePrompt());
-        unsupported(warnings, providerId, "output_compression", request.outputCompression());
+        warnings.addAll(MappedRequest.unhonoured(request, providerId, HONOURED));
 
         JsonObject body = new JsonObject()
                 .put("contents", new JsonArray().add(new JsonObject()
                         .put("role", "user")
                         .put("parts", new JsonArray().add(new JsonObject().put("text", request.prompt())))))
                 .put("generationConfig", generationConfig);
-        // Deep merge: provider_options {"generationConfig": {"imageConfig": {...}}} should
-        // add to what Easel wrote, not wipe out the aspect ratio.
-        merge(body, new JsonObject(request.providerOptions()));
-        return new Mapped(body, warnings);
-    }
-
-    static void merge(JsonObject target, JsonObject extra) {
-        for (Map.Entry<String, Object> entry : extra) {
-            Object mine = target.getValue(entry.getKey());
-            Object theirs = entry.getValue() instanceof Map<?, ?> m ? new JsonObject(castMap(m)) : entry.getValue();
-            if (mine instanceof JsonObject a && theirs instanceof JsonObject b) {
-                merge(a, b);
-            } else {
-                target.put(entry.getKey(), theirs);
-            }
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> castMap(Map<?, ?> map) {
-        return (Map<String, Object>) map;
-    }
-
-    private static void unsupported(List<Warning> warnings, String providerId, String param, Object value) {
-        if (value != null) {
-            warnings.add(Warning.unsupported(param, providerId));
-        }
+        // provider_options {"generationConfig": {"imageConfig": {...}}} must add to what Easel
+        // wrote, not wipe out the aspect ratio: ProviderOptions merges objects key by key.
+        return new MappedRequest(ProviderOptions.merge(body, request.providerOptions()), warnings);
     }
 }

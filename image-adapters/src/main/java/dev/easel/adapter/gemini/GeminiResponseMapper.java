@@ -5,15 +5,18 @@ import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
 import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.Warning;
+import dev.easel.adapter.http.Base64Images;
+import dev.easel.adapter.http.JsonBodies;
+import dev.easel.adapter.http.Refusals;
+import dev.easel.adapter.http.RetryAfter;
+import dev.easel.adapter.http.SafeText;
 import dev.easel.adapter.http.StatusKinds;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,20 +36,20 @@ final class GeminiResponseMapper {
     }
 
     static AdapterResult result(String providerId, String body, List<Warning> warnings) {
-        JsonObject json = parse(body);
+        JsonObject json = JsonBodies.object(body);
         if (json == null) {
             throw new ProviderException(ErrorKind.UPSTREAM, providerId, 200,
                     providerId + " answered 200 with a body that is not a generateContent response");
         }
         JsonObject feedback = json.getValue("promptFeedback") instanceof JsonObject f ? f : null;
-        String blockReason = feedback == null ? null : safeToken(feedback.getValue("blockReason"));
+        String blockReason = feedback == null ? null : SafeText.token(feedback.getValue("blockReason"));
         if (feedback != null && feedback.getValue("blockReason") != null) {
             throw new ProviderException(ErrorKind.CONTENT_POLICY, providerId, 200,
                     providerId + " blocked the prompt (blockReason " + (blockReason == null ? "unknown" : blockReason) + ")");
         }
         JsonArray candidates = json.getValue("candidates") instanceof JsonArray c ? c : new JsonArray();
         JsonObject candidate = !candidates.isEmpty() && candidates.getValue(0) instanceof JsonObject c ? c : null;
-        String finishReason = candidate == null ? null : safeToken(candidate.getValue("finishReason"));
+        String finishReason = candidate == null ? null : SafeText.token(candidate.getValue("finishReason"));
         if (finishReason != null && BLOCKING_FINISH_REASONS.contains(finishReason)) {
             throw new ProviderException(ErrorKind.CONTENT_POLICY, providerId, 200,
                     providerId + " refused to generate the image (finishReason " + finishReason + ")");
@@ -62,7 +65,7 @@ final class GeminiResponseMapper {
                 }
                 if (part.getValue("inlineData") instanceof JsonObject inline && inline.getValue("data") instanceof String data) {
                     String mimeType = inline.getValue("mimeType") instanceof String m ? m : null;
-                    images.add(new GeneratedImage.Bytes(decode(providerId, data), mimeType, null));
+                    images.add(new GeneratedImage.Bytes(Base64Images.decode(providerId, data, "inlineData"), mimeType, null));
                 }
             }
         }
@@ -104,9 +107,9 @@ final class GeminiResponseMapper {
      * a 400 INVALID_ARGUMENT, told apart from a bad field by its ErrorInfo reason.
      */
     static ProviderException error(String providerId, int status, String body, Duration retryAfterHeader) {
-        JsonObject json = parse(body);
+        JsonObject json = JsonBodies.object(body);
         JsonObject error = json != null && json.getValue("error") instanceof JsonObject e ? e : null;
-        String rpcStatus = error == null ? null : safeToken(error.getValue("status"));
+        String rpcStatus = error == null ? null : SafeText.token(error.getValue("status"));
         String message = error != null && error.getValue("message") instanceof String m ? m : "";
         JsonArray details = error != null && error.getValue("details") instanceof JsonArray d ? d : new JsonArray();
         String reason = null;
@@ -117,7 +120,7 @@ final class GeminiResponseMapper {
             }
             String type = detail.getValue("@type") instanceof String t ? t : "";
             if (type.endsWith("google.rpc.ErrorInfo") && reason == null) {
-                reason = safeToken(detail.getValue("reason"));
+                reason = SafeText.token(detail.getValue("reason"));
             } else if (type.endsWith("google.rpc.RetryInfo")) {
                 retryDelay = protoDuration(detail.getValue("retryDelay"));
             }
@@ -136,16 +139,10 @@ final class GeminiResponseMapper {
         } else {
             kind = StatusKinds.of(status);
         }
-        Duration wait = kind == ErrorKind.RATE_LIMITED || kind == ErrorKind.UNAVAILABLE
-                ? (retryDelay != null ? retryDelay : retryAfterHeader) : null;
-        StringBuilder text = new StringBuilder(providerId).append(" refused the request (HTTP ").append(status);
-        if (rpcStatus != null) {
-            text.append(", status ").append(rpcStatus);
-        }
-        if (reason != null) {
-            text.append(", reason ").append(reason);
-        }
-        return new ProviderException(kind, providerId, status, text.append(')').toString(), wait, null);
+        // Google's RetryInfo is more precise than the header, when it is there.
+        return new ProviderException(kind, providerId, status,
+                Refusals.message(providerId, status, "status", rpcStatus, "reason", reason),
+                RetryAfter.relevant(kind, retryDelay != null ? retryDelay : retryAfterHeader), null);
     }
 
     /** Protobuf JSON durations: decimal seconds with an {@code s} suffix ({@code "35s"}, {@code "1.5s"}). */
@@ -162,33 +159,5 @@ final class GeminiResponseMapper {
         } catch (NumberFormatException | ArithmeticException e) {
             return null;
         }
-    }
-
-    private static JsonObject parse(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            return new JsonObject(body);
-        } catch (DecodeException | ClassCastException notJson) {
-            return null;
-        }
-    }
-
-    private static byte[] decode(String providerId, String b64) {
-        try {
-            return Base64.getMimeDecoder().decode(b64);
-        } catch (IllegalArgumentException e) {
-            throw new ProviderException(ErrorKind.INVALID_IMAGE, providerId, 200,
-                    providerId + " answered inlineData that is not base64");
-        }
-    }
-
-    /** Enum values are identifiers; free text could echo the prompt or a key. */
-    private static String safeToken(Object value) {
-        if (!(value instanceof String s) || s.isEmpty() || s.length() > 64 || !s.matches("[A-Za-z0-9_.\\-]+")) {
-            return null;
-        }
-        return s;
     }
 }

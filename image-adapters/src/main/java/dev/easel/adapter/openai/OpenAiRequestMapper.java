@@ -2,13 +2,13 @@ package dev.easel.adapter.openai;
 
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.Warning;
+import dev.easel.adapter.http.MappedRequest;
+import dev.easel.adapter.http.ProviderOptions;
 import dev.easel.adapter.size.UpstreamSize;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -24,25 +24,13 @@ final class OpenAiRequestMapper {
     private OpenAiRequestMapper() {
     }
 
-    /**
-     * The upstream body plus what could not be honoured exactly.
-     *
-     * @param mediaType the media type base64 images in the answer will have, when the
-     *                  answer does not say
-     */
-    record Mapped(JsonObject body, List<Warning> warnings, String mediaType) {
-        Mapped {
-            Objects.requireNonNull(body, "body");
-            warnings = List.copyOf(warnings);
-        }
-    }
-
     /** GPT image models always answer base64 and reject {@code response_format}. */
     static boolean isGptImage(String model) {
         return !model.startsWith("dall-e");
     }
 
-    static Mapped map(AdapterRequest request, String providerId) {
+    /** The body, warnings, and the media type base64 images will have when the answer does not say. */
+    static MappedRequest map(AdapterRequest request, String providerId) {
         String model = request.providerModel();
         boolean gpt = isGptImage(model);
         List<Warning> warnings = new ArrayList<>();
@@ -106,10 +94,8 @@ final class OpenAiRequestMapper {
         if (request.negativePrompt() != null) {
             warnings.add(Warning.unsupported("negative_prompt", providerId));
         }
-        for (Map.Entry<String, Object> option : request.providerOptions().entrySet()) {
-            body.put(option.getKey(), option.getValue());
-        }
-        return new Mapped(body, warnings, mediaType);
+        ProviderOptions.merge(body, request.providerOptions());
+        return new MappedRequest(body, warnings, mediaType);
     }
 
     /** OpenAI writes sizes {@code WxH}; anything else means "let the model choose". */

@@ -5,13 +5,16 @@ import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
 import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.Warning;
+import dev.easel.adapter.http.Base64Images;
+import dev.easel.adapter.http.JsonBodies;
+import dev.easel.adapter.http.Refusals;
+import dev.easel.adapter.http.RetryAfter;
+import dev.easel.adapter.http.SafeText;
 import dev.easel.adapter.http.StatusKinds;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +29,7 @@ final class OpenAiResponseMapper {
     }
 
     static AdapterResult result(String providerId, String body, String defaultMediaType, List<Warning> warnings) {
-        JsonObject json = parse(body);
+        JsonObject json = JsonBodies.object(body);
         if (json == null) {
             throw new ProviderException(ErrorKind.UPSTREAM, providerId, 200,
                     providerId + " answered 200 with a body that is not an ImagesResponse");
@@ -44,7 +47,7 @@ final class OpenAiResponseMapper {
                 String b64 = item.getString("b64_json");
                 String url = item.getString("url");
                 if (b64 != null) {
-                    images.add(new GeneratedImage.Bytes(decode(providerId, b64), mediaType, revised));
+                    images.add(new GeneratedImage.Bytes(Base64Images.decode(providerId, b64, "b64_json"), mediaType, revised));
                 } else if (url != null) {
                     // URLs come from dall-e only, always PNG; the pipeline sniffs anyway.
                     images.add(new GeneratedImage.Url(url, null, revised));
@@ -63,7 +66,7 @@ final class OpenAiResponseMapper {
             }
         }
         JsonObject usage = json.getJsonObject("usage");
-        return new AdapterResult(images, warnings, usage == null ? Map.of() : withoutNulls(usage), metadata);
+        return new AdapterResult(images, warnings, usage == null ? Map.of() : JsonBodies.withoutNulls(usage), metadata);
     }
 
     /**
@@ -71,11 +74,11 @@ final class OpenAiResponseMapper {
      * cannot: a moderation refusal from a bad field, and an empty wallet from a busy minute.
      */
     static ProviderException error(String providerId, int status, String body, Duration retryAfter) {
-        JsonObject json = parse(body);
+        JsonObject json = JsonBodies.object(body);
         JsonObject error = json == null ? null : json.getValue("error") instanceof JsonObject e ? e : null;
-        String code = error == null ? null : safeToken(error.getValue("code"));
-        String type = error == null ? null : safeToken(error.getValue("type"));
-        String param = error == null ? null : safeToken(error.getValue("param"));
+        String code = error == null ? null : SafeText.token(error.getValue("code"));
+        String type = error == null ? null : SafeText.token(error.getValue("type"));
+        String param = error == null ? null : SafeText.token(error.getValue("param"));
 
         ErrorKind kind;
         if ("moderation_blocked".equals(code) || "content_policy_violation".equals(code)) {
@@ -94,61 +97,8 @@ final class OpenAiResponseMapper {
         } else {
             kind = StatusKinds.of(status);
         }
-        // Only a busy or overloaded provider's Retry-After means anything to the router.
-        Duration wait = kind == ErrorKind.RATE_LIMITED || kind == ErrorKind.UNAVAILABLE ? retryAfter : null;
-        StringBuilder message = new StringBuilder(providerId).append(" refused the request (HTTP ").append(status);
-        if (code != null) {
-            message.append(", code ").append(code);
-        }
-        if (type != null) {
-            message.append(", type ").append(type);
-        }
-        if (param != null) {
-            message.append(", param ").append(param);
-        }
-        message.append(')');
-        return new ProviderException(kind, providerId, status, message.toString(), wait, null);
-    }
-
-    private static JsonObject parse(String body) {
-        if (body == null || body.isBlank()) {
-            return null;
-        }
-        try {
-            return new JsonObject(body);
-        } catch (DecodeException | ClassCastException notJson) {
-            return null;
-        }
-    }
-
-    private static byte[] decode(String providerId, String b64) {
-        try {
-            return Base64.getMimeDecoder().decode(b64);
-        } catch (IllegalArgumentException e) {
-            throw new ProviderException(ErrorKind.INVALID_IMAGE, providerId, 200,
-                    providerId + " answered b64_json that is not base64", null, null);
-        }
-    }
-
-    /**
-     * Provider codes are identifiers; anything else (spaces, quotes, long text) could carry
-     * prompt text or a key echoed back, so it is not repeated.
-     */
-    static String safeToken(Object value) {
-        if (!(value instanceof String s) || s.isEmpty() || s.length() > 64 || !s.matches("[A-Za-z0-9_.\\-]+")) {
-            return null;
-        }
-        return s;
-    }
-
-    /** {@link AdapterResult} copies maps with {@code Map.copyOf}, which refuses null values. */
-    private static Map<String, Object> withoutNulls(JsonObject json) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        json.getMap().forEach((k, v) -> {
-            if (v != null) {
-                out.put(k, v instanceof JsonObject o ? o.getMap() : v instanceof JsonArray a ? a.getList() : v);
-            }
-        });
-        return out;
+        return new ProviderException(kind, providerId, status,
+                Refusals.message(providerId, status, "code", code, "type", type, "param", param),
+                RetryAfter.relevant(kind, retryAfter), null);
     }
 }

@@ -6,9 +6,12 @@ import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.ProviderException;
-import dev.easel.adapter.poll.JobHttp;
+import dev.easel.adapter.http.Deadlines;
+import dev.easel.adapter.http.JsonBodies;
+import dev.easel.adapter.http.KeyScope;
+import dev.easel.adapter.http.MappedRequest;
+import dev.easel.adapter.http.UpstreamFailures;
 import dev.easel.adapter.poll.JobPoller;
-import dev.easel.adapter.poll.MappedRequest;
 import dev.easel.adapter.poll.PollStep;
 import dev.easel.adapter.poll.PolledJob;
 import io.vertx.core.Future;
@@ -49,16 +52,13 @@ final class ReplicateAdapter implements ImageAdapter {
     public Future<AdapterResult> generate(AdapterRequest request) {
         String provider = config.id();
         MappedRequest mapped = ReplicateRequests.map(request, provider);
-        long left = JobHttp.millisLeft(clock, request.deadline());
-        if (left <= 0) {
-            return Future.failedFuture(new ProviderException(ErrorKind.TIMEOUT, provider, 0,
-                    provider + ": the deadline passed before submitting"));
-        }
-        return authorized(HttpMethod.POST, ReplicateRequests.createUrl(config.baseUrl(), request.providerModel()), left)
-                .putHeader("Prefer", "wait=" + ReplicateRequests.preferWaitSeconds(left, preferWait))
-                .putHeader("Cancel-After", ReplicateRequests.cancelAfter(left))
-                .sendJsonObject(mapped.body())
-                .recover(e -> Future.failedFuture(JobHttp.transportError(provider, "creating the prediction", e)))
+        return Deadlines.beforeCall(clock, request.deadline(), provider, "submitting")
+                .compose(left -> authorized(HttpMethod.POST,
+                                ReplicateRequests.createUrl(config.baseUrl(), request.providerModel()), left)
+                        .putHeader("Prefer", "wait=" + ReplicateRequests.preferWaitSeconds(left, preferWait))
+                        .putHeader("Cancel-After", ReplicateRequests.cancelAfter(left))
+                        .sendJsonObject(mapped.body()))
+                .recover(e -> Future.failedFuture(UpstreamFailures.noAnswer(provider, "creating the prediction", e)))
                 .compose(response -> created(response, request))
                 .map(mapped::withWarnings);
     }
@@ -80,7 +80,7 @@ final class ReplicateAdapter implements ImageAdapter {
                     config.id() + ": the prediction has no id or urls.get to poll"));
         }
         for (String url : new String[] {getUrl, urls.cancelUrl()}) {
-            if (url != null && !JobHttp.keyMayGoTo(config.baseUrl(), url, KEY_FAMILIES)) {
+            if (url != null && !KeyScope.allows(config.baseUrl(), url, KEY_FAMILIES)) {
                 return Future.failedFuture(new ProviderException(ErrorKind.UPSTREAM, config.id(), response.statusCode(),
                         config.id() + ": the prediction URLs point at an unexpected host"));
             }
@@ -94,7 +94,7 @@ final class ReplicateAdapter implements ImageAdapter {
         if (response.statusCode() < 200 || response.statusCode() > 299) {
             throw ReplicateResponses.error(response.statusCode(), response.headers(), response.body(), clock, config.id());
         }
-        JsonObject json = JobHttp.jsonObject(response.body());
+        JsonObject json = JsonBodies.object(response.body());
         if (json == null) {
             throw new ProviderException(ErrorKind.UPSTREAM, config.id(), response.statusCode(),
                     config.id() + ": the answer was not a prediction object");
@@ -133,9 +133,9 @@ final class ReplicateAdapter implements ImageAdapter {
 
         @Override
         public Future<PollStep<AdapterResult>> check() {
-            return authorized(HttpMethod.GET, getUrl, JobHttp.millisLeft(clock, request.deadline()))
+            return authorized(HttpMethod.GET, getUrl, Deadlines.millisLeft(clock, request.deadline()))
                     .send()
-                    .recover(e -> Future.failedFuture(JobHttp.transportError(config.id(), "polling the prediction", e)))
+                    .recover(e -> Future.failedFuture(UpstreamFailures.noAnswer(config.id(), "polling the prediction", e)))
                     .map(response -> ReplicateResponses.prediction(predictionOf(response), response.statusCode(), config.id()));
         }
 

@@ -2,8 +2,8 @@ package dev.easel.adapter.replicate;
 
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.Warning;
-import dev.easel.adapter.poll.JobHttp;
-import dev.easel.adapter.poll.MappedRequest;
+import dev.easel.adapter.http.MappedRequest;
+import dev.easel.adapter.http.ProviderOptions;
 import dev.easel.adapter.size.UpstreamSize;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -69,7 +69,7 @@ final class ReplicateRequests {
             input.put("output_quality", request.outputCompression());
         }
         warnings.addAll(MappedRequest.unhonoured(request, provider, HONOURED));
-        JobHttp.mergeOptions(input, request.providerOptions());
+        ProviderOptions.merge(input, request.providerOptions());
         JsonObject body = new JsonObject();
         int colon = request.providerModel().indexOf(':');
         if (colon > 0) {

@@ -5,9 +5,10 @@ import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
 import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.Warning;
+import dev.easel.adapter.http.JsonBodies;
 import dev.easel.adapter.http.RetryAfter;
+import dev.easel.adapter.http.SafeText;
 import dev.easel.adapter.http.StatusKinds;
-import dev.easel.adapter.poll.JobHttp;
 import dev.easel.adapter.poll.PollStep;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -29,7 +30,6 @@ import java.util.regex.Pattern;
 final class ReplicateResponses {
 
     private static final Pattern THROTTLED = Pattern.compile("available in (\\d+) seconds?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SAFE_TOKEN = Pattern.compile("[A-Za-z0-9_.\\-]{1,64}");
 
     private ReplicateResponses() {
     }
@@ -93,7 +93,7 @@ final class ReplicateResponses {
 
     /** Maps a problem-details error answer. */
     static ProviderException error(int status, MultiMap headers, Buffer body, Clock clock, String provider) {
-        JsonObject json = JobHttp.jsonObject(body);
+        JsonObject json = JsonBodies.object(body);
         String title = json == null ? null : json.getString("title");
         String detail = json == null || !(json.getValue("detail") instanceof String d) ? null : d;
         ErrorKind kind = StatusKinds.of(status); // 401 AUTH, 402 QUOTA, 422 INVALID_REQUEST, 429, 5xx
@@ -112,9 +112,9 @@ final class ReplicateResponses {
         Set<String> fields = new LinkedHashSet<>();
         if (json != null && json.getValue("invalid_fields") instanceof JsonArray invalid) {
             for (Object item : invalid) {
-                if (item instanceof JsonObject o && o.getString("field") != null
-                        && SAFE_TOKEN.matcher(o.getString("field")).matches()) {
-                    fields.add(o.getString("field"));
+                String field = item instanceof JsonObject o ? SafeText.token(o.getString("field")) : null;
+                if (field != null) {
+                    fields.add(field);
                 }
             }
         }

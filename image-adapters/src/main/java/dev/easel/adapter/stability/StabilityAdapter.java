@@ -6,16 +6,16 @@ import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ProviderContext;
 import dev.easel.adapter.ProviderException;
+import dev.easel.adapter.http.Deadlines;
 import dev.easel.adapter.http.RetryAfter;
 import dev.easel.adapter.http.UpstreamClients;
+import dev.easel.adapter.http.UpstreamFailures;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.multipart.MultipartForm;
-import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /** Stability's v2beta Stable Image generate endpoints: multipart in, raw image bytes out. */
@@ -42,22 +42,18 @@ final class StabilityAdapter implements ImageAdapter {
                     id + ": the route's model must be core, ultra or sd3"));
         }
         StabilityRequestMapper.Mapped mapped = StabilityRequestMapper.map(request, id);
-        long remainingMs = Duration.between(context.clock().instant(), request.deadline()).toMillis();
-        if (remainingMs <= 0) {
-            return Future.failedFuture(new ProviderException(ErrorKind.TIMEOUT, id, 0,
-                    id + ": the request deadline passed before the call"));
-        }
         // Stability takes multipart/form-data only, even with no file in it.
         MultipartForm form = MultipartForm.create();
         mapped.fields().forEach(form::attribute);
-        return client.postAbs(base + "/v2beta/stable-image/generate/" + request.providerModel())
-                .putHeader("Authorization", "Bearer " + context.config().apiKey())
-                .putHeader("Accept", "image/*")
-                .timeout(remainingMs)
-                .sendMultipartForm(form)
+        return Deadlines.beforeCall(context.clock(), request.deadline(), id, "the call")
+                .compose(left -> client.postAbs(base + "/v2beta/stable-image/generate/" + request.providerModel())
+                        .putHeader("Authorization", "Bearer " + context.config().apiKey())
+                        .putHeader("Accept", "image/*")
+                        .timeout(left)
+                        .sendMultipartForm(form))
                 .transform(ar -> ar.succeeded()
                         ? answer(ar.result(), mapped)
-                        : Future.failedFuture(transportFailure(id, ar.cause())));
+                        : Future.failedFuture(UpstreamFailures.noAnswer(id, "the generate call", ar.cause())));
     }
 
     private Future<AdapterResult> answer(HttpResponse<Buffer> response, StabilityRequestMapper.Mapped mapped) {
@@ -72,24 +68,10 @@ final class StabilityAdapter implements ImageAdapter {
             return Future.succeededFuture(StabilityResponseMapper.result(id, new StabilityResponseMapper.Answer(
                     response.getHeader("Content-Type"), response.getHeader("finish-reason"),
                     response.getHeader("seed"), response.getHeader("x-request-id"), body), mapped.warnings()));
-        } catch (ProviderException e) {
-            return Future.failedFuture(e);
         } catch (RuntimeException e) {
-            return Future.failedFuture(new ProviderException(ErrorKind.UPSTREAM, id, status,
-                    id + " answered something Easel cannot read", null, e));
+            // Usually raw image bytes with nothing to decode, so this stays off the worker pool.
+            return Future.failedFuture(UpstreamFailures.unreadable(id, status, "something", e));
         }
-    }
-
-    /** No HTTP answer at all: both are worth trying elsewhere. */
-    private static ProviderException transportFailure(String id, Throwable cause) {
-        if (cause instanceof ProviderException known) {
-            return known;
-        }
-        if (cause instanceof TimeoutException) {
-            return new ProviderException(ErrorKind.TIMEOUT, id, 0, id + ": no answer before the deadline", null, cause);
-        }
-        return new ProviderException(ErrorKind.UNAVAILABLE, id, 0,
-                id + ": connection failed (" + cause.getClass().getSimpleName() + ")", null, cause);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.easel.adapter.stability;
 
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.Warning;
+import dev.easel.adapter.http.MappedRequest;
 import dev.easel.adapter.size.UpstreamSize;
 import io.vertx.core.json.Json;
 import java.util.ArrayList;
@@ -20,11 +21,14 @@ final class StabilityRequestMapper {
 
     /** Stability's seed range; 0 means "random", so it is sent as asked. */
     static final long MAX_SEED = 4_294_967_294L;
+    /** Optional fields Stability takes; the rest have no equivalent there. */
+    private static final Set<String> HONOURED = Set.of("seed", "negative_prompt");
     private static final Set<String> NATIVE_FORMATS = Set.of("png", "jpeg", "webp");
 
     private StabilityRequestMapper() {
     }
 
+    /** The form fields and what could not be honoured: a form, so not a {@code MappedRequest}. */
     record Mapped(Map<String, String> fields, List<Warning> warnings) {
         Mapped {
             fields = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(fields, "fields")));
@@ -64,13 +68,10 @@ final class StabilityRequestMapper {
         if (request.n() > 1) {
             warnings.add(new Warning("parameter_adjusted", "n", "Stability makes one image per call; 1 was generated"));
         }
-        unsupported(warnings, providerId, "quality", request.quality());
-        unsupported(warnings, providerId, "style", request.style());
-        unsupported(warnings, providerId, "background", request.background());
-        unsupported(warnings, providerId, "moderation", request.moderation());
-        unsupported(warnings, providerId, "user", request.user());
-        unsupported(warnings, providerId, "output_compression", request.outputCompression());
+        warnings.addAll(MappedRequest.unhonoured(request, providerId, HONOURED));
         // style_preset, sd3's model and mode, ...: form fields like the rest, last so they win.
+        // Not ProviderOptions.merge: a form has no nesting, so a null removes the field and an
+        // object or list is sent as its JSON text.
         for (Map.Entry<String, Object> option : request.providerOptions().entrySet()) {
             Object value = option.getValue();
             if (value == null) {
@@ -81,11 +82,5 @@ final class StabilityRequestMapper {
             }
         }
         return new Mapped(fields, warnings);
-    }
-
-    private static void unsupported(List<Warning> warnings, String providerId, String param, Object value) {
-        if (value != null) {
-            warnings.add(Warning.unsupported(param, providerId));
-        }
     }
 }

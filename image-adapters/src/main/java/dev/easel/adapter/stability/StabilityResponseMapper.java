@@ -5,12 +5,14 @@ import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
 import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.Warning;
+import dev.easel.adapter.http.Base64Images;
+import dev.easel.adapter.http.JsonBodies;
+import dev.easel.adapter.http.Refusals;
+import dev.easel.adapter.http.RetryAfter;
+import dev.easel.adapter.http.SafeText;
 import dev.easel.adapter.http.StatusKinds;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,11 +36,11 @@ final class StabilityResponseMapper {
         String seed = answer.seed();
         if (mediaType.equals("application/json")) {
             // Accept: application/json shape, should an upstream or proxy ignore Accept: image/*.
-            JsonObject json = parse(image);
+            JsonObject json = JsonBodies.object(image);
             if (json == null || !(json.getValue("image") instanceof String b64)) {
                 throw new ProviderException(ErrorKind.NO_IMAGE, providerId, 200, providerId + " answered JSON without an image");
             }
-            image = decode(providerId, b64);
+            image = Base64Images.decode(providerId, b64, "an image");
             finishReason = json.getValue("finish_reason") instanceof String f ? f : finishReason;
             seed = json.getValue("seed") != null ? String.valueOf(json.getValue("seed")) : seed;
             mediaType = contentType.contains("type=") ? contentType.substring(contentType.indexOf("type=") + 5).trim() : null;
@@ -59,7 +61,8 @@ final class StabilityResponseMapper {
                 // A seed Easel cannot read is not worth failing a paid image over.
             }
         }
-        if (answer.requestId() != null && answer.requestId().matches("[A-Za-z0-9_.\\-]{1,128}")) {
+        // Request ids run longer than error codes.
+        if (SafeText.token(answer.requestId(), 128) != null) {
             metadata.put("upstream_id", answer.requestId());
         }
         String claimed = mediaType == null || !mediaType.startsWith("image/") ? null : mediaType;
@@ -68,9 +71,9 @@ final class StabilityResponseMapper {
 
     /** Classifies {@code {"id", "name", "errors": [...]}}; only {@code name} and {@code id} are repeated. */
     static ProviderException error(String providerId, int status, byte[] body, Duration retryAfter) {
-        JsonObject json = parse(body);
-        String name = json == null ? null : safeToken(json.getValue("name"));
-        String id = json == null ? null : safeToken(json.getValue("id"));
+        JsonObject json = JsonBodies.object(body);
+        String name = json == null ? null : SafeText.token(json.getValue("name"));
+        String id = json == null ? null : SafeText.token(json.getValue("id"));
         ErrorKind kind;
         if (status == 403 && "content_moderation".equals(name)) {
             kind = ErrorKind.CONTENT_POLICY;
@@ -80,41 +83,8 @@ final class StabilityResponseMapper {
             // 400/413/422 invalid, 401 auth, 402 credits, 429 rate limit: the defaults fit.
             kind = StatusKinds.of(status);
         }
-        Duration wait = kind == ErrorKind.RATE_LIMITED || kind == ErrorKind.UNAVAILABLE ? retryAfter : null;
-        StringBuilder text = new StringBuilder(providerId).append(" refused the request (HTTP ").append(status);
-        if (name != null) {
-            text.append(", name ").append(name);
-        }
-        if (id != null) {
-            text.append(", id ").append(id);
-        }
-        return new ProviderException(kind, providerId, status, text.append(')').toString(), wait, null);
-    }
-
-    private static JsonObject parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            return null;
-        }
-        try {
-            return new JsonObject(new String(body, StandardCharsets.UTF_8));
-        } catch (DecodeException | ClassCastException notJson) {
-            return null;
-        }
-    }
-
-    private static byte[] decode(String providerId, String b64) {
-        try {
-            return Base64.getMimeDecoder().decode(b64);
-        } catch (IllegalArgumentException e) {
-            throw new ProviderException(ErrorKind.INVALID_IMAGE, providerId, 200, providerId + " answered an image that is not base64");
-        }
-    }
-
-    /** Names and ids are identifiers; the errors[] text could echo the prompt, so it is not repeated. */
-    private static String safeToken(Object value) {
-        if (!(value instanceof String s) || s.isEmpty() || s.length() > 64 || !s.matches("[A-Za-z0-9_.\\-]+")) {
-            return null;
-        }
-        return s;
+        return new ProviderException(kind, providerId, status,
+                Refusals.message(providerId, status, "name", name, "id", id),
+                RetryAfter.relevant(kind, retryAfter), null);
     }
 }

@@ -2,8 +2,8 @@ package dev.easel.adapter.bfl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.easel.adapter.http.MappedRequest;
 import dev.easel.adapter.poll.JobTestSupport;
-import dev.easel.adapter.poll.MappedRequest;
 import dev.easel.adapter.size.Dim;
 import dev.easel.adapter.size.UpstreamSize;
 import io.vertx.core.json.JsonObject;

@@ -4,6 +4,7 @@ import static dev.easel.adapter.openai.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.easel.adapter.Warning;
+import dev.easel.adapter.http.MappedRequest;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class OpenAiRequestMapperTest {
 
-    private static OpenAiRequestMapper.Mapped map(Fixtures.Request r) {
+    private static MappedRequest map(Fixtures.Request r) {
         return OpenAiRequestMapper.map(r.build(), "openai");
     }
 

@@ -1,4 +1,4 @@
-package dev.easel.adapter.poll;
+package dev.easel.adapter.http;
 
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.AdapterResult;
@@ -10,14 +10,21 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a job-queue adapter's pure request mapper produces: the upstream JSON body and the
- * fields it could not honour (reported as warnings, never sent upstream).
+ * What an adapter's pure request mapper produces: the upstream JSON body and the fields it
+ * could not honour (reported as warnings, never sent upstream).
+ *
+ * @param mediaType what inline images in the answer will be when the answer does not say
+ *                  (the format Easel asked for); null when unknown or not needed
  */
-public record MappedRequest(JsonObject body, List<Warning> warnings) {
+public record MappedRequest(JsonObject body, List<Warning> warnings, String mediaType) {
 
     public MappedRequest {
         Objects.requireNonNull(body, "body");
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    public MappedRequest(JsonObject body, List<Warning> warnings) {
+        this(body, warnings, null);
     }
 
     /** The result with this request's warnings in front of any the response added. */
