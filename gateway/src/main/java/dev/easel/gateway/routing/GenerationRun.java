@@ -31,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One generation in flight: splits {@code n} into calls, fails each call over along the
@@ -48,6 +50,8 @@ import java.util.function.Function;
  * state is concurrent and every terminal transition goes through one compare-and-set.
  */
 final class GenerationRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GenerationRun.class);
 
     private final Vertx vertx;
     private final Clock clock;
@@ -209,12 +213,27 @@ final class GenerationRun {
         return Future.<Void>succeededFuture()
                 // compose turns an adapter that throws instead of failing its future into a failure.
                 .compose(v -> adapter.generate(built.request()))
+                .recover(e -> Future.failedFuture(asProviderFailure(route, e)))
                 .compose(result -> exactly(route, result, count))
                 .compose(result -> processor.process(route, result, size)
                         .compose(images -> exactlyProcessed(route, images, count))
                         .map(images -> new Delivered(route, images, size,
                                 concat(size.warnings(), built.warnings(), result.warnings()), result.usage())))
                 .transform(ar -> settle(call, ar));
+    }
+
+    /**
+     * An adapter must fail with a {@link ProviderException}; anything else (an upstream body
+     * shaped unlike its documentation, an adapter bug) is still that provider's failure, so
+     * it fails over like any unexpected answer instead of ending the request with a 500.
+     */
+    private static ProviderException asProviderFailure(Route route, Throwable e) {
+        if (e instanceof ProviderException pe) {
+            return pe;
+        }
+        LOG.warn("adapter {} failed with {} instead of a ProviderException", route.provider(), e.getClass().getName(), e);
+        return new ProviderException(ErrorKind.UPSTREAM, route.provider(), 0,
+                route.provider() + " answered something Easel could not read", null, e);
     }
 
     private static Future<AdapterResult> exactly(Route route, AdapterResult result, int count) {

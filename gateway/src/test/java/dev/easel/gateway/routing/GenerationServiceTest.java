@@ -113,6 +113,17 @@ class GenerationServiceTest {
     }
 
     @Test
+    void should_fail_over_when_an_adapter_fails_with_something_other_than_a_provider_exception() throws Exception {
+        fal.then((r, call) -> Future.failedFuture(new ClassCastException("class java.lang.Integer cannot be cast")));
+
+        Generation g = await(generate(request("flux", 1)));
+
+        assertThat(g.route()).isEqualTo(REPLICATE);
+        assertThat(g.attempts()).extracting(Attempt::provider, Attempt::code)
+                .containsExactly(tuple("fal", "provider_error"), tuple("replicate", null));
+    }
+
+    @Test
     void should_fail_over_when_the_processor_finds_undecodable_bytes() throws Exception {
         processor.undecodable.add("fal");
 
