@@ -19,6 +19,7 @@ import io.vertx.core.Vertx;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * One generation in flight: splits {@code n} into calls, fails each call over along the
@@ -58,6 +60,7 @@ final class GenerationRun {
     private final String model;
     private final List<Route> order;
     private final boolean pinned;
+    private final Function<Route, Duration> callTimeout;
 
     private final Promise<Void> abandon = Promise.promise();
     private final Promise<Generation> outcome = Promise.promise();
@@ -68,7 +71,8 @@ final class GenerationRun {
 
     GenerationRun(Vertx vertx, Clock clock, RouteHealth health, Map<String, ImageAdapter> adapters,
                   BiFunction<RequestedSize, SizeStyle, NormalizedSize> normalizer, GenerationRequest req,
-                  RequestContext ctx, ImageProcessor processor, String model, List<Route> order, boolean pinned) {
+                  RequestContext ctx, ImageProcessor processor, String model, List<Route> order, boolean pinned,
+                  Function<Route, Duration> callTimeout) {
         this.vertx = vertx;
         this.clock = clock;
         this.health = health;
@@ -80,6 +84,7 @@ final class GenerationRun {
         this.model = model;
         this.order = order;
         this.pinned = pinned;
+        this.callTimeout = callTimeout;
     }
 
     Future<Generation> start() {
@@ -192,7 +197,7 @@ final class GenerationRun {
         AdapterRequests.Built built;
         try {
             size = sizes.computeIfAbsent(route.slug(), s -> normalizer.apply(req.size(), route.capabilities().size()));
-            built = AdapterRequests.build(req, route, size, count, ctx.requestId(), ctx.deadline(), abandon.future());
+            built = AdapterRequests.build(req, route, size, count, ctx.requestId(), callDeadline(route), abandon.future());
         } catch (IllegalArgumentException e) {
             health.released(pick.permit());
             return Future.failedFuture(RoutingErrors.invalidSize(route, e));
@@ -208,6 +213,15 @@ final class GenerationRun {
                         .map(images -> new Delivered(route, images, size,
                                 concat(size.warnings(), built.warnings(), result.warnings()), result.usage())))
                 .transform(ar -> settle(call, ar));
+    }
+
+    /**
+     * One call ends at its provider's {@code timeout_s} or at the request deadline, whichever
+     * comes first, so a provider that hangs fails over (as a timeout) while time is left.
+     */
+    private Instant callDeadline(Route route) {
+        Instant providerLimit = clock.instant().plus(callTimeout.apply(route));
+        return providerLimit.isBefore(ctx.deadline()) ? providerLimit : ctx.deadline();
     }
 
     private static Future<AdapterResult> exactly(Route route, AdapterResult result, int count) {

@@ -13,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,6 +32,7 @@ import java.util.random.RandomGenerator;
 public final class GenerationService {
 
     private final Vertx vertx;
+    private final Catalog catalog;
     private final ModelResolver resolver;
     private final Map<String, ImageAdapter> adapters;
     private final RouteHealth health;
@@ -59,7 +61,8 @@ public final class GenerationService {
                       Clock clock, RandomGenerator random,
                       BiFunction<RequestedSize, SizeStyle, NormalizedSize> normalizer) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
-        this.resolver = new ModelResolver(Objects.requireNonNull(catalog, "catalog"));
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.resolver = new ModelResolver(catalog);
         this.adapters = Map.copyOf(adapters);
         this.health = Objects.requireNonNull(health, "health");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -89,7 +92,7 @@ public final class GenerationService {
             return Future.failedFuture(e);
         }
         return new GenerationRun(vertx, clock, health, adapters, normalizer, req, ctx, processor,
-                resolution.model().id(), order, resolution.pinned()).start();
+                resolution.model().id(), order, resolution.pinned(), this::callTimeout).start();
     }
 
     /**
@@ -123,6 +126,11 @@ public final class GenerationService {
         Plan.Candidate first = candidates.get(0);
         return new Plan(resolution.model().id(), resolution.pinned(), req.n(), candidates, first.estimatedCost(),
                 first.warnings());
+    }
+
+    /** The provider's {@code timeout_s} (its config defaults it to {@code EASEL_REQUEST_TIMEOUT}). */
+    private Duration callTimeout(Route route) {
+        return catalog.provider(route.provider()).config().timeout();
     }
 
     private List<Route> order(ModelResolver.Resolution resolution) {

@@ -7,10 +7,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.easel.adapter.ErrorKind;
+import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.Warning;
 import dev.easel.gateway.api.ApiException;
 import dev.easel.gateway.api.GenerationRequest;
 import dev.easel.gateway.catalog.Catalog;
+import dev.easel.gateway.catalog.Provider;
 import dev.easel.gateway.catalog.Route;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -330,6 +332,24 @@ class GenerationServiceTest {
         // A late answer after the deadline changes nothing.
         fal.hanging.get(0).complete(fal.success(1, 1));
         assertThat(health.snapshot(FAL.slug()).consecutiveFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void should_end_each_call_at_its_provider_timeout_when_that_comes_before_the_request_deadline() throws Exception {
+        Catalog base = Fixtures.catalog(Map.of("flux", List.of(FAL, REPLICATE, BFL)));
+        Map<String, Provider> providers = new LinkedHashMap<>(base.providers());
+        ProviderConfig fast = providers.get("fal").config();
+        providers.put("fal", new Provider(new ProviderConfig(fast.id(), fast.adapter(), fast.baseUrl(), fast.apiKey(),
+                fast.mediaHosts(), fast.poll(), Duration.ofSeconds(5), fast.options()), "FAL_KEY", true));
+        service = service(new Catalog(base.defaultModel(), providers, base.models()), new SplittableRandom(1));
+        fal.thenFail(ErrorKind.TIMEOUT);
+        RequestContext ctx = ctx(Duration.ofSeconds(30));
+
+        await(service.generate(request("flux", 1), ctx, processor));
+
+        // fal's timeout_s (5 s) cuts its call short; replicate's (60 s) is longer than the request's 30 s.
+        assertThat(fal.requests.get(0).deadline()).isEqualTo(clock.instant().plusSeconds(5));
+        assertThat(replicate.requests.get(0).deadline()).isEqualTo(ctx.deadline());
     }
 
     @Test
