@@ -68,6 +68,7 @@ final class GenerationRun {
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, NormalizedSize> sizes = new ConcurrentHashMap<>();
     private volatile long timerId = -1;
+    private volatile long budgetMs;
 
     GenerationRun(Vertx vertx, Clock clock, RouteHealth health, Map<String, ImageAdapter> adapters,
                   BiFunction<RequestedSize, SizeStyle, NormalizedSize> normalizer, GenerationRequest req,
@@ -92,6 +93,7 @@ final class GenerationRun {
         if (budget <= 0) {
             return Future.failedFuture(RoutingErrors.deadline(0));
         }
+        budgetMs = budget;
         timerId = vertx.setTimer(budget, id -> stop(RoutingErrors.deadline(budget), Ending.DEADLINE));
         ctx.clientGone().onComplete(x -> stop(RoutingErrors.clientGone(), Ending.CLIENT_GONE));
         runPart(req.n(), Set.of(), List.of())
@@ -133,14 +135,22 @@ final class GenerationRun {
                 return out;
             });
         }
-        return call(pick, count)
+        Instant deadline = callDeadline(route);
+        return call(pick, count, deadline)
                 .map(List::of)
-                .recover(e -> failOver(e, route, count, tried, failures));
+                .recover(e -> failOver(e, route, deadline, count, tried, failures));
     }
 
-    private Future<List<Delivered>> failOver(Throwable e, Route route, int count, Set<Route> tried,
-                                             List<RoutingErrors.Failure> failures) {
+    private Future<List<Delivered>> failOver(Throwable e, Route route, Instant callDeadline, int count,
+                                             Set<Route> tried, List<RoutingErrors.Failure> failures) {
         if (finished.get() || !(e instanceof ProviderException pe)) {
+            return Future.failedFuture(e);
+        }
+        if (pe.kind() == ErrorKind.TIMEOUT && pe.upstreamStatus() == 0 && !callDeadline.isBefore(ctx.deadline())) {
+            // The adapter's own clock ran out at the request deadline, a moment before this run's
+            // timer fired: the request is over, and the answer is the deadline's 504, not a failover
+            // with no time left (which would end as a 502 when no candidate is left).
+            stop(RoutingErrors.deadline(budgetMs), Ending.DEADLINE);
             return Future.failedFuture(e);
         }
         if (!pe.kind().failover()) {
@@ -191,13 +201,13 @@ final class GenerationRun {
         return all;
     }
 
-    private Future<Delivered> call(Pick pick, int count) {
+    private Future<Delivered> call(Pick pick, int count, Instant deadline) {
         Route route = pick.route();
         NormalizedSize size;
         AdapterRequests.Built built;
         try {
             size = sizes.computeIfAbsent(route.slug(), s -> normalizer.apply(req.size(), route.capabilities().size()));
-            built = AdapterRequests.build(req, route, size, count, ctx.requestId(), callDeadline(route), abandon.future());
+            built = AdapterRequests.build(req, route, size, count, ctx.requestId(), deadline, abandon.future());
         } catch (IllegalArgumentException e) {
             health.released(pick.permit());
             return Future.failedFuture(RoutingErrors.invalidSize(route, e));

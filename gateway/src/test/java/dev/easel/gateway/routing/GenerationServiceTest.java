@@ -8,6 +8,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.ProviderConfig;
+import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.Warning;
 import dev.easel.gateway.api.ApiException;
 import dev.easel.gateway.api.GenerationRequest;
@@ -342,14 +343,36 @@ class GenerationServiceTest {
         providers.put("fal", new Provider(new ProviderConfig(fast.id(), fast.adapter(), fast.baseUrl(), fast.apiKey(),
                 fast.mediaHosts(), fast.poll(), Duration.ofSeconds(5), fast.options()), "FAL_KEY", true));
         service = service(new Catalog(base.defaultModel(), providers, base.models()), new SplittableRandom(1));
-        fal.thenFail(ErrorKind.TIMEOUT);
+        fal.then((r, call) -> Future.failedFuture(new ProviderException(ErrorKind.TIMEOUT, "fal", 0,
+                "fal: no answer before the deadline")));
         RequestContext ctx = ctx(Duration.ofSeconds(30));
 
-        await(service.generate(request("flux", 1), ctx, processor));
+        Generation g = await(service.generate(request("flux", 1), ctx, processor));
+
+        assertThat(g.route()).isEqualTo(REPLICATE);
 
         // fal's timeout_s (5 s) cuts its call short; replicate's (60 s) is longer than the request's 30 s.
         assertThat(fal.requests.get(0).deadline()).isEqualTo(clock.instant().plusSeconds(5));
         assertThat(replicate.requests.get(0).deadline()).isEqualTo(ctx.deadline());
+    }
+
+    @Test
+    void should_answer_504_without_failing_over_when_the_adapter_times_out_at_the_request_deadline() throws Exception {
+        // The adapter's deadline timer can fire a moment before the run's own: still the deadline's 504.
+        fal.then((r, call) -> {
+            clock.advance(Duration.ofSeconds(30));
+            return Future.failedFuture(new ProviderException(ErrorKind.TIMEOUT, "fal", 0,
+                    "fal: the job did not finish before the deadline"));
+        });
+
+        ApiException e = failure(service.generate(request("flux", 1), ctx(Duration.ofSeconds(30)), processor));
+
+        assertThat(e.status()).isEqualTo(504);
+        assertThat(e.code()).isEqualTo("upstream_timeout");
+        assertThat(attempts(e)).extracting(a -> a.get("provider"), a -> a.get("code"))
+                .containsExactly(tuple("fal", "upstream_timeout"));
+        assertThat(replicate.calls()).isZero();
+        assertThat(fal.requests.get(0).abandoned().isComplete()).isTrue();
     }
 
     @Test
