@@ -64,7 +64,7 @@ final class GenerationRun {
     private final String model;
     private final List<Route> order;
     private final boolean pinned;
-    private final Function<Route, Duration> providerTimeout;
+    private final Function<Route, Duration> callTimeout;
 
     private final Promise<Void> abandon = Promise.promise();
     private final Promise<Generation> outcome = Promise.promise();
@@ -72,11 +72,12 @@ final class GenerationRun {
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, NormalizedSize> sizes = new ConcurrentHashMap<>();
     private volatile long timerId = -1;
+    private volatile long budgetMs;
 
     GenerationRun(Vertx vertx, Clock clock, RouteHealth health, Map<String, ImageAdapter> adapters,
                   BiFunction<RequestedSize, SizeStyle, NormalizedSize> normalizer, GenerationRequest req,
                   RequestContext ctx, ImageProcessor processor, String model, List<Route> order, boolean pinned,
-                  Function<Route, Duration> providerTimeout) {
+                  Function<Route, Duration> callTimeout) {
         this.vertx = vertx;
         this.clock = clock;
         this.health = health;
@@ -88,7 +89,7 @@ final class GenerationRun {
         this.model = model;
         this.order = order;
         this.pinned = pinned;
-        this.providerTimeout = providerTimeout;
+        this.callTimeout = callTimeout;
     }
 
     Future<Generation> start() {
@@ -96,6 +97,7 @@ final class GenerationRun {
         if (budget <= 0) {
             return Future.failedFuture(RoutingErrors.deadline(0));
         }
+        budgetMs = budget;
         timerId = vertx.setTimer(budget, id -> stop(RoutingErrors.deadline(budget), Ending.DEADLINE));
         ctx.clientGone().onComplete(x -> stop(RoutingErrors.clientGone(), Ending.CLIENT_GONE));
         runPart(req.n(), Set.of(), List.of())
@@ -137,14 +139,22 @@ final class GenerationRun {
                 return out;
             });
         }
-        return call(pick, count)
+        Instant deadline = callDeadline(route);
+        return call(pick, count, deadline)
                 .map(List::of)
-                .recover(e -> failOver(e, route, count, tried, failures));
+                .recover(e -> failOver(e, route, deadline, count, tried, failures));
     }
 
-    private Future<List<Delivered>> failOver(Throwable e, Route route, int count, Set<Route> tried,
-                                             List<RoutingErrors.Failure> failures) {
+    private Future<List<Delivered>> failOver(Throwable e, Route route, Instant callDeadline, int count,
+                                             Set<Route> tried, List<RoutingErrors.Failure> failures) {
         if (finished.get() || !(e instanceof ProviderException pe)) {
+            return Future.failedFuture(e);
+        }
+        if (pe.kind() == ErrorKind.TIMEOUT && pe.upstreamStatus() == 0 && !callDeadline.isBefore(ctx.deadline())) {
+            // The adapter's own clock ran out at the request deadline, a moment before this run's
+            // timer fired: the request is over, and the answer is the deadline's 504, not a failover
+            // with no time left (which would end as a 502 when no candidate is left).
+            stop(RoutingErrors.deadline(budgetMs), Ending.DEADLINE);
             return Future.failedFuture(e);
         }
         if (!pe.kind().failover()) {
@@ -195,14 +205,12 @@ final class GenerationRun {
         return all;
     }
 
-    private Future<Delivered> call(Pick pick, int count) {
+    private Future<Delivered> call(Pick pick, int count, Instant deadline) {
         Route route = pick.route();
         NormalizedSize size;
         AdapterRequests.Built built;
         try {
             size = sizes.computeIfAbsent(route.slug(), s -> normalizer.apply(req.size(), route.capabilities().size()));
-            Instant ownLimit = clock.instant().plus(providerTimeout.apply(route));
-            Instant deadline = ownLimit.isBefore(ctx.deadline()) ? ownLimit : ctx.deadline();
             built = AdapterRequests.build(req, route, size, count, ctx.requestId(), deadline, abandon.future());
         } catch (IllegalArgumentException e) {
             health.released(pick.permit());
@@ -234,6 +242,15 @@ final class GenerationRun {
         LOG.warn("adapter {} failed with {} instead of a ProviderException", route.provider(), e.getClass().getName(), e);
         return new ProviderException(ErrorKind.UPSTREAM, route.provider(), 0,
                 route.provider() + " answered something Easel could not read", null, e);
+    }
+
+    /**
+     * One call ends at its provider's {@code timeout_s} or at the request deadline, whichever
+     * comes first, so a provider that hangs fails over (as a timeout) while time is left.
+     */
+    private Instant callDeadline(Route route) {
+        Instant providerLimit = clock.instant().plus(callTimeout.apply(route));
+        return providerLimit.isBefore(ctx.deadline()) ? providerLimit : ctx.deadline();
     }
 
     private static Future<AdapterResult> exactly(Route route, AdapterResult result, int count) {

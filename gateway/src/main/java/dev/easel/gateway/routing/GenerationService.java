@@ -32,13 +32,13 @@ import java.util.random.RandomGenerator;
 public final class GenerationService {
 
     private final Vertx vertx;
+    private final Catalog catalog;
     private final ModelResolver resolver;
     private final Map<String, ImageAdapter> adapters;
     private final RouteHealth health;
     private final Clock clock;
     private final RandomGenerator random;
     private final BiFunction<RequestedSize, SizeStyle, NormalizedSize> normalizer;
-    private final Catalog catalog;
 
     /**
      * @param adapters by catalog provider id; a route whose provider has none is skipped
@@ -92,7 +92,7 @@ public final class GenerationService {
             return Future.failedFuture(e);
         }
         return new GenerationRun(vertx, clock, health, adapters, normalizer, req, ctx, processor,
-                resolution.model().id(), order, resolution.pinned(), this::providerTimeout).start();
+                resolution.model().id(), order, resolution.pinned(), this::callTimeout).start();
     }
 
     /**
@@ -128,8 +128,8 @@ public final class GenerationService {
                 first.warnings());
     }
 
-    /** A provider's own {@code timeout_s} bounds each of its calls inside the overall deadline. */
-    private Duration providerTimeout(Route route) {
+    /** The provider's {@code timeout_s} (its config defaults it to {@code EASEL_REQUEST_TIMEOUT}). */
+    private Duration callTimeout(Route route) {
         return catalog.provider(route.provider()).config().timeout();
     }
 

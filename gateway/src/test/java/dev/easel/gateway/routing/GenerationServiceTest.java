@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.easel.adapter.ErrorKind;
+import dev.easel.adapter.ProviderConfig;
+import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.Warning;
 import dev.easel.gateway.api.ApiException;
 import dev.easel.gateway.api.GenerationRequest;
 import dev.easel.gateway.catalog.Catalog;
+import dev.easel.gateway.catalog.Provider;
 import dev.easel.gateway.catalog.Route;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -344,13 +347,43 @@ class GenerationServiceTest {
     }
 
     @Test
-    void should_bound_each_call_by_the_provider_timeout_when_it_is_shorter_than_the_deadline() throws Exception {
-        // Fixtures give every provider timeout_s 60; the request allows 300 s in all.
-        await(service.generate(request("flux", 1), ctx(Duration.ofSeconds(300)), processor));
-        assertThat(fal.requests.get(0).deadline()).isEqualTo(clock.instant().plusSeconds(60));
+    void should_end_each_call_at_its_provider_timeout_when_that_comes_before_the_request_deadline() throws Exception {
+        Catalog base = Fixtures.catalog(Map.of("flux", List.of(FAL, REPLICATE, BFL)));
+        Map<String, Provider> providers = new LinkedHashMap<>(base.providers());
+        ProviderConfig fast = providers.get("fal").config();
+        providers.put("fal", new Provider(new ProviderConfig(fast.id(), fast.adapter(), fast.baseUrl(), fast.apiKey(),
+                fast.mediaHosts(), fast.poll(), Duration.ofSeconds(5), fast.options()), "FAL_KEY", true));
+        service = service(new Catalog(base.defaultModel(), providers, base.models()), new SplittableRandom(1));
+        fal.then((r, call) -> Future.failedFuture(new ProviderException(ErrorKind.TIMEOUT, "fal", 0,
+                "fal: no answer before the deadline")));
+        RequestContext ctx = ctx(Duration.ofSeconds(30));
 
-        await(service.generate(request("flux", 1), ctx(Duration.ofSeconds(20)), processor));
-        assertThat(fal.requests.get(1).deadline()).isEqualTo(clock.instant().plusSeconds(20));
+        Generation g = await(service.generate(request("flux", 1), ctx, processor));
+
+        assertThat(g.route()).isEqualTo(REPLICATE);
+
+        // fal's timeout_s (5 s) cuts its call short; replicate's (60 s) is longer than the request's 30 s.
+        assertThat(fal.requests.get(0).deadline()).isEqualTo(clock.instant().plusSeconds(5));
+        assertThat(replicate.requests.get(0).deadline()).isEqualTo(ctx.deadline());
+    }
+
+    @Test
+    void should_answer_504_without_failing_over_when_the_adapter_times_out_at_the_request_deadline() throws Exception {
+        // The adapter's deadline timer can fire a moment before the run's own: still the deadline's 504.
+        fal.then((r, call) -> {
+            clock.advance(Duration.ofSeconds(30));
+            return Future.failedFuture(new ProviderException(ErrorKind.TIMEOUT, "fal", 0,
+                    "fal: the job did not finish before the deadline"));
+        });
+
+        ApiException e = failure(service.generate(request("flux", 1), ctx(Duration.ofSeconds(30)), processor));
+
+        assertThat(e.status()).isEqualTo(504);
+        assertThat(e.code()).isEqualTo("upstream_timeout");
+        assertThat(attempts(e)).extracting(a -> a.get("provider"), a -> a.get("code"))
+                .containsExactly(tuple("fal", "upstream_timeout"));
+        assertThat(replicate.calls()).isZero();
+        assertThat(fal.requests.get(0).abandoned().isComplete()).isTrue();
     }
 
     @Test
