@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.errors.BadRequestException;
 import com.openai.models.images.ImageGenerateParams;
@@ -518,11 +517,7 @@ class FailoverEndToEndTest {
     // ---- helpers ---------------------------------------------------------------------------------
 
     private OpenAIClient sdk() {
-        return OpenAIOkHttpClient.builder()
-                .baseUrl(gateway.baseUrl() + "/v1")
-                .apiKey("unused-without-EASEL_API_KEYS")
-                .maxRetries(0)
-                .build();
+        return gateway.openAiClient();
     }
 
     private HttpResponse<String> post(String body) throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.errors.BadRequestException;
@@ -38,11 +37,7 @@ class OpenAiSdkEndToEndTest {
     @BeforeAll
     static void start() throws Exception {
         gateway = RunningGateway.start();
-        client = OpenAIOkHttpClient.builder()
-                .baseUrl(gateway.baseUrl() + "/v1")
-                .apiKey("unused-without-EASEL_API_KEYS")
-                .maxRetries(0)
-                .build();
+        client = gateway.openAiClient();
     }
 
     @AfterAll

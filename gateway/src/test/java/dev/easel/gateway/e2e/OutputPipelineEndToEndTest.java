@@ -16,7 +16,6 @@ import static org.assertj.core.api.Assertions.within;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.errors.InternalServerException;
@@ -301,11 +300,7 @@ class OutputPipelineEndToEndTest {
     }
 
     private static OpenAIClient sdk(RunningGateway g) {
-        return OpenAIOkHttpClient.builder()
-                .baseUrl(g.baseUrl() + "/v1")
-                .apiKey("unused-without-EASEL_API_KEYS")
-                .maxRetries(0)
-                .build();
+        return g.openAiClient();
     }
 
     private static Image only(ImagesResponse response) {

@@ -23,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.errors.BadRequestException;
@@ -75,11 +74,7 @@ class ProvidersEndToEndTest {
     static void start() throws Exception {
         stubs = new ProviderStubs(wm);
         gateway = RunningGateway.start(stubs.env());
-        client = OpenAIOkHttpClient.builder()
-                .baseUrl(gateway.baseUrl() + "/v1")
-                .apiKey("unused-without-EASEL_API_KEYS")
-                .maxRetries(0)
-                .build();
+        client = gateway.openAiClient();
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package dev.easel.gateway.testing;
 
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.easel.gateway.Gateway;
 import dev.easel.gateway.config.GatewayConfig;
 import io.vertx.core.Vertx;
@@ -59,6 +61,18 @@ public final class RunningGateway implements AutoCloseable {
 
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * The official openai-java client pointed at this gateway. No retries: a test must see
+     * the gateway's first answer, not the SDK's second try.
+     */
+    public OpenAIClient openAiClient() {
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(baseUrl() + "/v1")
+                .apiKey("unused-without-EASEL_API_KEYS")
+                .maxRetries(0)
+                .build();
     }
 
     public Path storageDir() {
