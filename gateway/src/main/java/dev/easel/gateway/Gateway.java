@@ -13,7 +13,6 @@ import dev.easel.gateway.http.HttpRoutes;
 import dev.easel.gateway.http.RouteHealthJson;
 import dev.easel.gateway.catalog.ModelEntry;
 import dev.easel.gateway.catalog.Route;
-import dev.easel.gateway.routing.RouteHealth;
 import dev.easel.gateway.http.HttpVerticle;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
@@ -28,6 +27,9 @@ import dev.easel.storage.S3Settings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -50,16 +52,20 @@ public final class Gateway {
     private final Map<String, ImageAdapter> adapters;
     private final WorkerPool workers;
     private final ImageStore store;
+    private final MediaFetcher fetcher;
     private final HttpVerticle verticle;
+    private long purgeTimer = -1;
+    private String deploymentId;
 
     private Gateway(Vertx vertx, boolean ownsVertx, Catalog catalog, Map<String, ImageAdapter> adapters,
-                    WorkerPool workers, ImageStore store, HttpVerticle verticle) {
+                    WorkerPool workers, ImageStore store, MediaFetcher fetcher, HttpVerticle verticle) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.catalog = catalog;
         this.adapters = adapters;
         this.workers = workers;
         this.store = store;
+        this.fetcher = fetcher;
         this.verticle = verticle;
     }
 
@@ -84,6 +90,42 @@ public final class Gateway {
             return Future.failedFuture(e);
         }
         WorkerPool workers = new WorkerPool(vertx, "easel-image", config.workerThreads(), config.workerQueue());
+        Map<String, ImageAdapter> adapters = adapters(vertx, catalog, factories, clock, workers);
+        LocalImageStore local = config.storage() == GatewayConfig.Storage.LOCAL
+                ? new LocalImageStore(config.storageDir(), config.publicUrl(), clock) : null;
+        ImageStore store = local != null ? local : s3Store(config.s3());
+        MediaFetcher fetcher = new MediaFetcher(vertx, new FetchSettings(config.maxFetchBytes(),
+                FetchSettings.defaults().connectTimeout(), FetchSettings.defaults().readTimeout(),
+                FetchSettings.defaults().maxRedirects()));
+        OutputPipeline pipeline = new OutputPipeline(catalog, fetcher, new Transcoder(config.maxPixels()), workers,
+                config.rehost());
+        GenerationService service = new GenerationService(vertx, catalog, adapters, clock);
+        GatewayMetrics metrics = metrics(catalog, service, workers);
+        HttpRoutes routes = HttpRoutes.create(catalog, service, pipeline, new ImageDelivery(vertx, store, workers, clock),
+                metrics, local, r -> RouteHealthJson.of(service.health().snapshot(r.slug())),
+                () -> RouteHealthJson.all(service.health()), clock, config.apiKeys(), config.maxBodyBytes(),
+                config.requestTimeout());
+        Gateway gateway = new Gateway(vertx, ownsVertx, catalog, adapters, workers, store, fetcher,
+                new HttpVerticle(routes, config.host(), config.port()));
+        if (local != null) {
+            gateway.schedulePurge(local, config.localFileTtl());
+        }
+        // Loading libwebp takes ~130 ms: pay it now, not on a user's first WebP request.
+        return workers.executor().executeBlocking(() -> { Transcoder.warmUp(); return null; }, false)
+                .compose(x -> vertx.deployVerticle(gateway.verticle))
+                .map(id -> {
+                    gateway.deploymentId = id;
+                    LOG.info("Easel listening on http://{}:{} with {} models ({} providers configured)", config.host(),
+                            gateway.port(), catalog.models().size(), adapters.size());
+                    return gateway;
+                })
+                // A port already in use must not leave the pools, clients and timers behind.
+                .recover(e -> gateway.close().transform(x -> Future.failedFuture(e)));
+    }
+
+    private static Map<String, ImageAdapter> adapters(Vertx vertx, Catalog catalog,
+                                                      Map<String, ImageAdapterFactory> factories, Clock clock,
+                                                      WorkerPool workers) {
         Map<String, ImageAdapter> adapters = new LinkedHashMap<>();
         for (Provider p : catalog.providers().values()) {
             if (p.configured()) {
@@ -93,52 +135,41 @@ public final class Gateway {
                 LOG.info("provider {} is not configured (set {}); its routes are skipped", p.id(), p.keyVariable());
             }
         }
-        ImageStore store;
-        LocalImageStore local = null;
-        if (config.storage() == GatewayConfig.Storage.S3) {
-            GatewayConfig.S3 s3 = config.s3();
-            store = new S3ImageStore(new S3Settings(s3.bucket(), s3.endpoint(), s3.region(), s3.pathStyle(),
-                    s3.publicBaseUrl(), s3.urlTtl(), s3.accessKeyId(), s3.secretAccessKey()));
-        } else {
-            local = new LocalImageStore(config.storageDir(), config.publicUrl(), clock);
-            store = local;
-        }
-        Transcoder transcoder = new Transcoder(config.maxPixels());
+        return adapters;
+    }
+
+    private static ImageStore s3Store(GatewayConfig.S3 s3) {
+        return new S3ImageStore(new S3Settings(s3.bucket(), s3.endpoint(), s3.region(), s3.pathStyle(),
+                s3.publicBaseUrl(), s3.urlTtl(), s3.accessKeyId(), s3.secretAccessKey()));
+    }
+
+    private static GatewayMetrics metrics(Catalog catalog, GenerationService service, WorkerPool workers) {
         GatewayMetrics metrics = new GatewayMetrics();
         metrics.gauge("easel_image_workers_in_flight", "Image tasks running or waiting", workers::inFlight);
-        OutputPipeline pipeline = new OutputPipeline(catalog, new MediaFetcher(vertx, new FetchSettings(
-                config.maxFetchBytes(), FetchSettings.defaults().connectTimeout(), FetchSettings.defaults().readTimeout(),
-                FetchSettings.defaults().maxRedirects())), transcoder, workers, config.rehost());
-        GenerationService service = new GenerationService(vertx, catalog, adapters, clock);
         for (ModelEntry m : catalog.allModels()) {
             for (Route r : m.routes()) {
                 metrics.gauge("easel_route_circuit_state", "Circuit per route: 0 closed, 1 half-open, 2 open",
-                        () -> service.health().snapshot(r.slug()).state().ordinal() == 0 ? 0
-                                : service.health().snapshot(r.slug()).state() == RouteHealth.State.OPEN ? 2 : 1,
+                        () -> switch (service.health().snapshot(r.slug()).state()) {
+                            case CLOSED -> 0;
+                            case HALF_OPEN -> 1;
+                            case OPEN -> 2;
+                        },
                         "route", r.slug());
             }
         }
-        HttpRoutes routes = HttpRoutes.create(catalog, service, pipeline, new ImageDelivery(vertx, store, workers, clock),
-                metrics, local, r -> RouteHealthJson.of(service.health().snapshot(r.slug())),
-                () -> RouteHealthJson.all(service.health()), clock, config.apiKeys(), config.maxBodyBytes(),
-                config.requestTimeout());
-        HttpVerticle verticle = new HttpVerticle(routes, config.host(), config.port());
-        Gateway gateway = new Gateway(vertx, ownsVertx, catalog, adapters, workers, store, verticle);
-        if (local != null) {
-            LocalImageStore purgeable = local;
-            long every = Math.max(60_000, Math.min(3_600_000, config.localFileTtl().toMillis() / 4));
-            vertx.setPeriodic(every, id -> workers.executor()
-                    .executeBlocking(() -> purgeable.purgeOlderThan(config.localFileTtl()), false)
-                    .onSuccess(n -> { if (n > 0) { LOG.info("purged {} expired images", n); } }));
-        }
-        // Loading libwebp takes ~130 ms: pay it now, not on a user's first WebP request.
-        return workers.executor().executeBlocking(() -> { Transcoder.warmUp(); return null; }, false)
-                .compose(x -> vertx.deployVerticle(verticle))
-                .map(id -> {
-                    LOG.info("Easel listening on http://{}:{} with {} models ({} providers configured)", config.host(),
-                            verticle.actualPort(), catalog.models().size(), adapters.size());
-                    return gateway;
-                });
+        return metrics;
+    }
+
+    /** Expired local images go on a schedule; the deletion is file-system work, so it runs on a worker. */
+    private void schedulePurge(LocalImageStore local, Duration ttl) {
+        long every = Math.max(60_000, Math.min(3_600_000, ttl.toMillis() / 4));
+        purgeTimer = vertx.setPeriodic(every, id -> workers.executor()
+                .executeBlocking(() -> local.purgeOlderThan(ttl), false)
+                .onSuccess(n -> {
+                    if (n > 0) {
+                        LOG.info("purged {} expired images", n);
+                    }
+                }));
     }
 
     public int port() {
@@ -150,15 +181,15 @@ public final class Gateway {
     }
 
     public Future<Void> close() {
-        Future<Void> adaptersClosed = Future.all(adapters.values().stream().map(ImageAdapter::close).toList()).mapEmpty();
-        return adaptersClosed.eventually(() -> {
+        vertx.cancelTimer(purgeTimer);
+        Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+        List<Future<Void>> closing = new ArrayList<>();
+        adapters.values().forEach(a -> closing.add(a.close()));
+        closing.add(fetcher.close());
+        return undeployed.eventually(() -> Future.join(closing)).eventually(() -> {
             store.close();
             workers.close();
-            return ownsVertx ? vertx.close() : vertx.undeploy(vertxDeploymentIdOrNone());
-        });
-    }
-
-    private String vertxDeploymentIdOrNone() {
-        return verticle.deploymentID();
+            return ownsVertx ? vertx.close() : Future.succeededFuture();
+        }).mapEmpty();
     }
 }
