@@ -8,6 +8,7 @@ import dev.easel.gateway.routing.Attempt;
 import dev.easel.gateway.routing.Generation;
 import dev.easel.storage.ImageObject;
 import dev.easel.storage.ImageStore;
+import dev.easel.storage.StorageException;
 import dev.easel.storage.StoredImage;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 
 /**
  * Writes OpenAI's {@code ImagesResponse} for a generation: images hosted in the
@@ -67,12 +69,10 @@ public final class ImageDelivery {
         });
     }
 
+    /** Only StorageException messages are written to be shown; anything else stays in the logs. */
     private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || t instanceof java.util.concurrent.CompletionException)) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return t instanceof StorageException ? t.getMessage() : "the image store failed (" + t.getClass().getSimpleName() + ")";
     }
 
     private Buffer body(Generation g, GenerationRequest req, List<String> urls) {
