@@ -17,9 +17,10 @@ import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * Writes 8-bit truecolour PNG: RGBA (colour type 6) when the image's colour model has alpha, RGB
- * (colour type 2) otherwise, as the JDK writer decided; never interlaced, no ancillary chunks.
- * (The pixels are not scanned for all-opaque alpha: an image with an alpha channel keeps one.)
+ * Writes 8-bit PNG: RGBA (colour type 6) when the image's colour model has alpha, RGB (colour
+ * type 2) otherwise, and grey (0) or grey + alpha (4) for grey images, as the JDK writer decided;
+ * never interlaced, no ancillary chunks. The pixels are not scanned for all-opaque alpha: an image
+ * with an alpha channel keeps one. Palette and 16-bit images are written as 8-bit RGB(A).
  *
  * <p>Each row gets the filter (None, Sub, Up, Average, Paeth) whose output has the smallest sum of
  * absolute values read as signed bytes, the heuristic the PNG specification recommends and libpng
@@ -49,7 +50,9 @@ final class PngEncoder {
     /** Filtered rows are handed to the Deflater in batches of about this many bytes. */
     private static final int BATCH_BYTES = 64 * 1024;
 
+    static final int COLOUR_TYPE_GREY = 0;
     static final int COLOUR_TYPE_RGB = 2;
+    static final int COLOUR_TYPE_GREY_ALPHA = 4;
     static final int COLOUR_TYPE_RGBA = 6;
 
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
@@ -69,7 +72,7 @@ final class PngEncoder {
         int width = image.getWidth();
         int height = image.getHeight();
         Rows rows = Rows.of(image);
-        int bpp = rows.alpha ? 4 : 3;
+        int bpp = rows.bytesPerPixel;
         long rowBytesLong = (long) width * bpp;
         if (rowBytesLong + 1 > Integer.MAX_VALUE - 64) {
             throw new IllegalArgumentException("image too wide for PNG rows: " + width);
@@ -84,7 +87,7 @@ final class PngEncoder {
         putInt(ihdr, 0, width);
         putInt(ihdr, 4, height);
         ihdr[8] = 8;                                             // bit depth
-        ihdr[9] = (byte) (rows.alpha ? COLOUR_TYPE_RGBA : COLOUR_TYPE_RGB);
+        ihdr[9] = (byte) rows.colourType;
         // ihdr[10..12] = 0: deflate compression, adaptive filtering, no interlace
         out.chunk(IHDR, ihdr);
 
@@ -338,14 +341,22 @@ final class PngEncoder {
     }
 
     /**
-     * Produces one row of 8-bit R, G, B (and A) bytes. Common layouts are read straight from the
-     * raster's array; anything else goes through {@code getRGB} one row at a time.
+     * Produces one row of 8-bit samples in PNG order (R, G, B, A or grey, A). Common layouts are
+     * read straight from the raster's array; anything else goes through {@code getRGB} one row at a time.
      */
     private abstract static class Rows {
         final boolean alpha;
+        final int colourType;
+        final int bytesPerPixel;
 
         Rows(boolean alpha) {
+            this(alpha, alpha ? COLOUR_TYPE_RGBA : COLOUR_TYPE_RGB, alpha ? 4 : 3);
+        }
+
+        Rows(boolean alpha, int colourType, int bytesPerPixel) {
             this.alpha = alpha;
+            this.colourType = colourType;
+            this.bytesPerPixel = bytesPerPixel;
         }
 
         abstract void read(int y, byte[] dst);
@@ -503,23 +514,24 @@ final class PngEncoder {
     }
 
     /**
-     * Grey (with or without alpha, 1 to 16 bits). The samples are copied to R, G and B as they are,
-     * which is what the JDK writer stored and its reader hands back: {@code getRGB} would first run
-     * them through the JDK's linear-grey to sRGB conversion and brighten mid-greys (128 becomes 188).
+     * Grey (with or without alpha, 1 to 16 bits), written as 8-bit grey: a third of the raw bytes
+     * of RGB, and what the JDK writer wrote for the grey JPEGs that reach us. The samples are
+     * copied as they are (16-bit ones rounded to 8), which is what the JDK writer stored and its
+     * reader hands back: {@code getRGB} would first run them through the JDK's linear-grey to sRGB
+     * conversion and brighten mid-greys (128 becomes 188).
      */
     private static final class GreyRows extends Rows {
         private final Raster raster;
         private final int width;
-        private final int bands;
         private final int greyMax;
         private final int alphaMax;
         private final int[] samples;
 
         GreyRows(BufferedImage image, ColorModel cm) {
-            super(cm.hasAlpha());
+            super(cm.hasAlpha(), cm.hasAlpha() ? COLOUR_TYPE_GREY_ALPHA : COLOUR_TYPE_GREY, cm.hasAlpha() ? 2 : 1);
             this.raster = image.getRaster();
             this.width = image.getWidth();
-            this.bands = raster.getNumBands();
+            int bands = raster.getNumBands();
             this.greyMax = (1 << cm.getComponentSize(0)) - 1;
             this.alphaMax = bands == 2 ? (1 << cm.getComponentSize(1)) - 1 : 0;
             this.samples = new int[width * bands];
@@ -541,17 +553,14 @@ final class PngEncoder {
         @Override
         void read(int y, byte[] dst) {
             raster.getPixels(raster.getMinX(), raster.getMinY() + y, width, 1, samples);
-            int j = 0;
-            for (int x = 0; x < width; x++) {
-                byte v = (byte) scale(samples[x * bands], greyMax);
-                dst[j] = v;
-                dst[j + 1] = v;
-                dst[j + 2] = v;
-                if (alpha) {
-                    dst[j + 3] = (byte) scale(samples[x * bands + 1], alphaMax);
-                    j += 4;
-                } else {
-                    j += 3;
+            if (alpha) {
+                for (int i = 0, n = 2 * width; i < n; i += 2) {
+                    dst[i] = (byte) scale(samples[i], greyMax);
+                    dst[i + 1] = (byte) scale(samples[i + 1], alphaMax);
+                }
+            } else {
+                for (int x = 0; x < width; x++) {
+                    dst[x] = (byte) scale(samples[x], greyMax);
                 }
             }
         }

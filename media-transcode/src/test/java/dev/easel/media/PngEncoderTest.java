@@ -82,29 +82,60 @@ class PngEncoderTest {
                 image.getRaster().setSample(x, y, 0, (x + 7 * y) & 0xFF);
             }
         }
-        int[] expected = new int[256 * 3];
-        for (int i = 0; i < expected.length; i++) {
-            int v = image.getRaster().getSample(i % 256, i / 256, 0);
-            expected[i] = 0xFF000000 | v * 0x010101;
-        }
 
-        Decoded png = assertRoundTrip(image, expected);
+        byte[] png = PngEncoder.encode(image);
 
-        assertThat(png.colourType).isEqualTo(PngEncoder.COLOUR_TYPE_RGB);
-        // The same grey levels the JDK writer stored (and its reader returns) before PngEncoder.
-        BufferedImage old = read(TestImages.jdkPng(image, 1));
-        for (int x = 0; x < 256; x++) {
-            assertThat(png.argb[x] & 0xFF).isEqualTo(old.getRaster().getSample(x, 0, 0));
+        Decoded d = decode(png);
+        assertThat(d.colourType).isEqualTo(PngEncoder.COLOUR_TYPE_GREY);
+        BufferedImage jdk = read(png);
+        BufferedImage old = read(TestImages.jdkPng(image, 1));      // what Easel wrote before PngEncoder
+        for (int y = 0; y < 3; y++) {
+            for (int x = 0; x < 256; x++) {
+                int v = image.getRaster().getSample(x, y, 0);
+                assertThat(d.argb[y * 256 + x]).isEqualTo(0xFF000000 | v * 0x010101);
+                assertThat(jdk.getRaster().getSample(x, y, 0)).isEqualTo(v);
+                assertThat(old.getRaster().getSample(x, y, 0)).isEqualTo(v);
+            }
         }
     }
 
     @Test
-    void should_scale_to_8_bits_when_grey_is_16_bit() {
-        BufferedImage image = new BufferedImage(4, 1, BufferedImage.TYPE_USHORT_GRAY);
-        int[] samples = {0, 128 * 257, 65535, 300};
-        image.getRaster().setPixels(0, 0, 4, 1, samples);
+    void should_write_grey_and_alpha_when_grey_image_has_alpha() {
+        java.awt.color.ColorSpace grey = java.awt.color.ColorSpace.getInstance(java.awt.color.ColorSpace.CS_GRAY);
+        var cm = new java.awt.image.ComponentColorModel(grey, true, false, java.awt.Transparency.TRANSLUCENT, java.awt.image.DataBuffer.TYPE_BYTE);
+        BufferedImage image = new BufferedImage(cm, cm.createCompatibleWritableRaster(3, 7), false, null);
+        int[] samples = new int[3 * 7 * 2];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (i * 37 + 11) & 0xFF;
+        }
+        image.getRaster().setPixels(0, 0, 3, 7, samples);
 
-        assertRoundTrip(image, new int[] {0xFF000000, 0xFF808080, 0xFFFFFFFF, 0xFF010101});
+        Decoded d = decode(PngEncoder.encode(image));
+
+        assertThat(d.colourType).isEqualTo(PngEncoder.COLOUR_TYPE_GREY_ALPHA);
+        for (int i = 0; i < 21; i++) {
+            assertThat(d.argb[i]).isEqualTo(samples[2 * i + 1] << 24 | samples[2 * i] * 0x010101);
+        }
+        BufferedImage jdk = read(PngEncoder.encode(image));
+        assertThat(jdk.getRaster().getPixels(0, 0, 3, 7, (int[]) null)).isEqualTo(samples);
+    }
+
+    @Test
+    void should_round_to_8_bits_when_grey_is_16_bit() {
+        BufferedImage image = new BufferedImage(4, 1, BufferedImage.TYPE_USHORT_GRAY);
+        image.getRaster().setPixels(0, 0, 4, 1, new int[] {0, 128 * 257, 65535, 300});
+
+        Decoded d = decode(PngEncoder.encode(image));
+
+        assertThat(d.colourType).isEqualTo(PngEncoder.COLOUR_TYPE_GREY);
+        assertThat(d.argb).containsExactly(0xFF000000, 0xFF808080, 0xFFFFFFFF, 0xFF010101);
+    }
+
+    @Test
+    void should_be_smaller_than_the_jdk_writer_when_image_is_grey() {
+        BufferedImage image = convert(TestImages.photoLike(512, 512, false, 13), BufferedImage.TYPE_BYTE_GRAY);
+
+        assertThat(PngEncoder.encode(image).length).isLessThan(TestImages.jdkPng(image, 1).length);
     }
 
     @Test
@@ -141,6 +172,10 @@ class PngEncoderTest {
                 BufferedImage image = convert(TestImages.photoLike(size[0], size[1], true, size[0] * 31L + size[1]), type);
                 assertRoundTrip(image, expectedArgb(image));
             }
+            BufferedImage grey = convert(TestImages.photoLike(size[0], size[1], false, size[1]), BufferedImage.TYPE_BYTE_GRAY);
+            int[] samples = grey.getRaster().getPixels(0, 0, size[0], size[1], (int[]) null);
+            assertThat(read(PngEncoder.encode(grey)).getRaster().getPixels(0, 0, size[0], size[1], (int[]) null)).isEqualTo(samples);
+            assertThat(decode(PngEncoder.encode(grey)).argb).isEqualTo(Arrays.stream(samples).map(v -> 0xFF000000 | v * 0x010101).toArray());
         }
     }
 
@@ -418,7 +453,8 @@ class PngEncoderTest {
      * A deliberately small PNG decoder written from the specification, sharing no code with the
      * encoder: walks the chunks (checking each CRC and that IDATs are consecutive), inflates, undoes
      * the filters with the specification's formulas, and accepts only what PngEncoder may write
-     * (8-bit RGB or RGBA, not interlaced).
+     * (8-bit grey, grey + alpha, RGB or RGBA, not interlaced). Pixels come back as ARGB ints, grey
+     * copied to R, G and B.
      */
     static Decoded decode(byte[] png) {
         ByteBuffer in = ByteBuffer.wrap(png);
@@ -448,7 +484,7 @@ class PngEncoderTest {
                 height = data.getInt();
                 assertThat(data.get()).as("bit depth").isEqualTo((byte) 8);
                 colourType = data.get();
-                assertThat(colourType).isIn(2, 6);
+                assertThat(colourType).isIn(0, 2, 4, 6);
                 assertThat(new byte[] {data.get(), data.get(), data.get()}).as("compression, filter, interlace").containsOnly(0);
             } else if (type.equals("IDAT")) {
                 assertThat(types).last().isIn("IHDR", "IDAT");
@@ -467,7 +503,12 @@ class PngEncoderTest {
         assertThat(width).isPositive();
         assertThat(height).isPositive();
 
-        int bpp = colourType == 6 ? 4 : 3;
+        int bpp = switch (colourType) {
+            case 0 -> 1;
+            case 4 -> 2;
+            case 2 -> 3;
+            default -> 4;
+        };
         int stride = width * bpp;
         byte[] raw = new byte[(stride + 1) * height];
         Inflater inflater = new Inflater();
@@ -500,8 +541,10 @@ class PngEncoderTest {
             unfilter(filter, raw, rowStart + 1, prev, cur, bpp);
             for (int px = 0; px < width; px++) {
                 int o = px * bpp;
-                int alpha = bpp == 4 ? cur[o + 3] : 0xFF;
-                pixels[y * width + px] = alpha << 24 | cur[o] << 16 | cur[o + 1] << 8 | cur[o + 2];
+                boolean grey = colourType == 0 || colourType == 4;
+                int alpha = colourType == 6 ? cur[o + 3] : colourType == 4 ? cur[o + 1] : 0xFF;
+                int rgb = grey ? cur[o] * 0x010101 : cur[o] << 16 | cur[o + 1] << 8 | cur[o + 2];
+                pixels[y * width + px] = alpha << 24 | rgb;
             }
             int[] t = prev;
             prev = cur;
