@@ -12,7 +12,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.SplittableRandom;
 import java.util.zip.CRC32;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
@@ -82,6 +86,40 @@ public final class TestImages {
     /** The production encoder alone (no decode), for the benchmark's like-for-like rows. */
     public static byte[] encodeOnly(BufferedImage image, ImageFormat format, Integer quality) {
         return ImageEncoder.encode(image, format, quality);
+    }
+
+    /** Production's PNG encoder with explicit zlib settings, for the settings sweep. */
+    public static byte[] png(BufferedImage image, int level, int strategy) {
+        return PngEncoder.encode(image, level, strategy);
+    }
+
+    /**
+     * The JDK's PNG writer at a deflate level: what Easel used before {@code PngEncoder}, kept as
+     * the size and speed reference in tests and the benchmark.
+     */
+    public static byte[] jdkPng(BufferedImage image, int level) {
+        ImageWriter writer = Codecs.writer(ImageFormat.PNG);
+        try {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            // The JDK maps quality q to deflate level 9 - round(9 * q).
+            param.setCompressionQuality(1f - level / 9f);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try (var stream = new MemoryCacheImageOutputStream(out)) {
+                writer.setOutput(stream);
+                writer.write(null, new IIOImage(image, null, null), param);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            writer.dispose();
+        }
+    }
+
+    /** Decoded by production's own decoder (native libwebp for WebP), as a transcode sees it. */
+    public static BufferedImage decodeAsProduction(byte[] data) {
+        return new ImageDecoder(Long.MAX_VALUE).decode(data);
     }
 
     /**

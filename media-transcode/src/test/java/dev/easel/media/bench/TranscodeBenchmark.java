@@ -90,6 +90,12 @@ public final class TranscodeBenchmark {
                     () -> (long) transcoder.transcode(webp, TranscodeRequest.to(ImageFormat.PNG)).data().length,
                     dwebp == null ? null : List.of(dwebp, "-quiet", webpFile.toString(), "-o", out + ".png"),
                     out + ".png"));
+            // The same conversion with the JDK PNG writer at level 1, Easel's PNG encoder until
+            // PngEncoder: before and after in one run, on the same machine load.
+            rows.add(compare("  WebP -> PNG, old JDK writer", mp,
+                    () -> (long) TestImages.jdkPng(TestImages.decodeAsProduction(webp), 1).length,
+                    dwebp == null ? null : List.of(dwebp, "-quiet", webpFile.toString(), "-o", out + ".png"),
+                    out + ".png"));
             rows.add(compare("PNG -> JPEG q90 (cjpeg from PPM)", mp,
                     () -> (long) transcoder.transcode(png, TranscodeRequest.to(ImageFormat.JPEG, 90)).data().length,
                     cjpeg == null ? null : List.of(cjpeg, "-quality", "90", "-outfile", out + ".jpg", ppmFile.toString()),
