@@ -1,0 +1,86 @@
+package dev.easel.adapter.openai;
+
+import dev.easel.adapter.AdapterResult;
+import dev.easel.adapter.ProviderContext;
+import dev.easel.adapter.ProviderException;
+import dev.easel.adapter.Warning;
+import dev.easel.adapter.http.Deadlines;
+import dev.easel.adapter.http.MappedRequest;
+import dev.easel.adapter.http.RetryAfter;
+import dev.easel.adapter.http.UpstreamClients;
+import dev.easel.adapter.http.UpstreamFailures;
+import dev.easel.adapter.http.WorkerReads;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One {@code POST {base}/images/generations} with a Bearer key, as OpenAI and every
+ * OpenAI-compatible upstream take it: the wire is the same, only how bodies are mapped
+ * differs, so the mappers are passed in. The answer is read on the worker pool, because it
+ * carries megabytes of base64.
+ */
+public final class OpenAiImagesCall {
+
+    /** Reads a 2xx body into images. */
+    @FunctionalInterface
+    public interface Results {
+        AdapterResult read(String providerId, String body, String mediaType, List<Warning> warnings);
+    }
+
+    /** Reads a non-2xx answer into the provider's failure. */
+    @FunctionalInterface
+    public interface Errors {
+        ProviderException read(String providerId, int status, String body, Duration retryAfter);
+    }
+
+    private final ProviderContext context;
+    private final WebClient client;
+    private final String endpoint;
+    private final Results results;
+    private final Errors errors;
+
+    public OpenAiImagesCall(ProviderContext context, Results results, Errors errors) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.results = Objects.requireNonNull(results, "results");
+        this.errors = Objects.requireNonNull(errors, "errors");
+        this.endpoint = Objects.requireNonNull(context.config().baseUrl(),
+                "provider " + context.config().id() + " needs base_url") + "/images/generations";
+        this.client = UpstreamClients.create(context.vertx(), context.config());
+    }
+
+    public Future<AdapterResult> send(MappedRequest mapped, Instant deadline) {
+        String id = context.config().id();
+        return Deadlines.beforeCall(context.clock(), deadline, id, "the call")
+                .compose(left -> client.postAbs(endpoint)
+                        .putHeader("Authorization", "Bearer " + context.config().apiKey())
+                        .putHeader("Accept", "application/json")
+                        .timeout(left)
+                        .sendJsonObject(mapped.body()))
+                .transform(ar -> ar.succeeded()
+                        ? answer(ar.result(), mapped)
+                        : Future.failedFuture(UpstreamFailures.noAnswer(id, "the images call", ar.cause())));
+    }
+
+    private Future<AdapterResult> answer(HttpResponse<Buffer> response, MappedRequest mapped) {
+        String id = context.config().id();
+        int status = response.statusCode();
+        if (status / 100 != 2) {
+            return Future.failedFuture(errors.read(id, status, response.bodyAsString(),
+                    RetryAfter.parse(response.getHeader("Retry-After"), context.clock())));
+        }
+        Buffer body = response.body();
+        return WorkerReads.read(context.worker(), id, status, "an images response", () -> results.read(
+                id, body == null ? null : body.toString(), mapped.mediaType(), mapped.warnings()));
+    }
+
+    public Future<Void> close() {
+        client.close();
+        return Future.succeededFuture();
+    }
+}
