@@ -6,9 +6,11 @@ import dev.easel.adapter.size.Dim;
 import dev.easel.adapter.size.RequestedSize;
 import dev.easel.adapter.size.Resolution;
 import dev.easel.gateway.job.ImageJob;
+import dev.easel.media.ImageFormat;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,8 @@ public final class GenerationRequestParser {
     private static final List<String> STYLES = List.of("vivid", "natural");
     private static final List<String> BACKGROUNDS = List.of("auto", "transparent", "opaque");
     private static final List<String> MODERATIONS = List.of("auto", "low");
-    private static final List<String> OUTPUT_FORMATS = List.of("png", "jpeg", "webp");
+    private static final List<String> OUTPUT_FORMATS =
+            Arrays.stream(ImageFormat.values()).map(ImageFormat::extension).toList();
 
     private final String defaultModel;
 
@@ -63,19 +66,11 @@ public final class GenerationRequestParser {
             throw ApiErrors.invalid("size_mode", "'size_mode' exact needs 'size' as WIDTHxHEIGHT, e.g. 1536x1024.");
         }
         String responseFormat = oneOf(body, "response_format", List.of("url", "b64_json"), "url");
-        String outputFormat = string(body, "output_format");
-        if ("jpg".equalsIgnoreCase(outputFormat)) {
-            outputFormat = "jpeg";
-        }
-        if (outputFormat == null) {
-            outputFormat = "png";
-        } else if (!OUTPUT_FORMATS.contains(outputFormat)) {
-            throw badEnum("output_format", outputFormat, OUTPUT_FORMATS);
-        }
+        ImageFormat outputFormat = outputFormat(body);
         Integer compression = body.containsKey("output_compression") && body.getValue("output_compression") != null
                 ? (int) integer(body, "output_compression", 0, 100, 0) : null;
         String background = oneOf(body, "background", BACKGROUNDS, null);
-        if ("transparent".equals(background) && "jpeg".equals(outputFormat)) {
+        if ("transparent".equals(background) && outputFormat == ImageFormat.JPEG) {
             throw ApiErrors.invalid("background", "'background' transparent needs output_format png or webp; jpeg has no alpha.");
         }
         String user = string(body, "user");
@@ -95,6 +90,19 @@ public final class GenerationRequestParser {
         return ImageJob.generate(prompt, model, n, size, exact,
                 "b64_json".equals(responseFormat) ? ImageJob.ResponseFormat.B64_JSON : ImageJob.ResponseFormat.URL,
                 outputFormat, params, providerOptions(body));
+    }
+
+    /** {@code output_format} by its exact API name (or the common "jpg"); png when absent. */
+    private static ImageFormat outputFormat(JsonObject body) {
+        String name = string(body, "output_format");
+        if (name == null) {
+            return ImageFormat.PNG;
+        }
+        if ("jpg".equalsIgnoreCase(name)) {
+            return ImageFormat.JPEG;
+        }
+        return Arrays.stream(ImageFormat.values()).filter(f -> f.extension().equals(name)).findFirst()
+                .orElseThrow(() -> badEnum("output_format", name, OUTPUT_FORMATS));
     }
 
     /** {@code size} WxH wins; {@code size} W:H is {@code aspect_ratio}; then {@code aspect_ratio} and {@code resolution}. */

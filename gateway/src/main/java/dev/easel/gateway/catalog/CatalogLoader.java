@@ -15,6 +15,7 @@ import dev.easel.adapter.PollSettings;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.size.SizeStyle;
 import dev.easel.adapter.size.SizeStyles;
+import dev.easel.media.ImageFormat;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -50,7 +51,8 @@ public final class CatalogLoader {
     private static final Set<String> MODEL_KEYS = Set.of("description", "routes");
     private static final Set<String> ROUTE_KEYS = Set.of("provider", "model", "priority", "weight", "price_per_image",
             "max_images", "formats", "params", "size");
-    private static final Set<String> FORMATS = Set.of("png", "jpeg", "webp");
+    /** The API names of the formats Easel delivers, which are the ones a route may produce natively. */
+    private static final List<String> FORMATS = Arrays.stream(ImageFormat.values()).map(ImageFormat::extension).toList();
 
     /** Shared with /v1/models so capabilities are served in the same shape they are written. */
     public static final ObjectMapper SNAKE_CASE = new ObjectMapper()

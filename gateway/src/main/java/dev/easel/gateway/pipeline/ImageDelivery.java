@@ -54,7 +54,7 @@ public final class ImageDelivery {
                 urls.add(Future.succeededFuture(image.passThroughUrl()));
                 continue;
             }
-            ImageObject object = new ImageObject(requestId, i, image.format(), "image/" + image.format(),
+            ImageObject object = new ImageObject(requestId, i, image.format().extension(), image.format().mediaType(),
                     image.data(), clock.instant());
             urls.add(Future.fromCompletionStage(store.put(object), vertx.getOrCreateContext())
                     .map(StoredImage::url)
@@ -100,7 +100,7 @@ public final class ImageDelivery {
         }
         ProcessedImage first = g.images().get(0);
         JsonObject tail = new JsonObject()
-                .put("output_format", first.format())
+                .put("output_format", first.format().extension())
                 .put("size", first.dims().toString());
         if (job.params().quality() != null) {
             tail.put("quality", job.params().quality());

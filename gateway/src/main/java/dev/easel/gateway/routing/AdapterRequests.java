@@ -42,7 +42,8 @@ public final class AdapterRequests {
                 job.prompt(),
                 n,
                 size.sent(),
-                job.outputFormat(),
+                // Adapters speak the API's format names, as their providers do (see Capabilities).
+                job.outputFormat().extension(),
                 honoured,
                 job.inputs(),
                 job.mask(),
