@@ -22,9 +22,9 @@ import java.util.Objects;
  * own naming strategy; see {@link SizeStyles}. Maps keep the catalog's order, because the
  * normalizer breaks exact ties by declaration order.
  *
- * <p>Each style answers the normalizer's four questions itself ({@link #defaultOption()},
- * {@link #best(Target)}, {@link #defaultRatioValue()}, {@link #defaultArea()}), so a new
- * style does not compile until it answers them all. Their types are package-private: only
+ * <p>Each style answers the normalizer's questions itself: its default option and the best
+ * option for a target ({@link #defaultOption()}, {@link #best(Target)}), so a new style does
+ * not compile until it answers them. Their types are package-private: only
  * {@link SizeNormalizer} asks; none of them is a catalog key (Jackson reads and writes the
  * record components only).
  */
@@ -45,11 +45,15 @@ public sealed interface SizeStyle {
     /** The option the choice rule picks for {@code target} (see {@link SizeNormalizer}). */
     Candidate best(Target target);
 
-    /** The ratio aimed at when only a resolution is requested. */
-    double defaultRatioValue();
+    /** The ratio aimed at when only a resolution is requested: the default option's. */
+    default double defaultRatioValue() {
+        return defaultOption().ratio();
+    }
 
     /** The area aimed at when only a ratio is requested: the default option's. */
-    double defaultArea();
+    default double defaultArea() {
+        return defaultOption().area();
+    }
 
     /** Any width and height in {@code [min, max]}, each side (the local test-pattern). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -74,16 +78,6 @@ public sealed interface SizeStyle {
         @Override
         public Candidate best(Target target) {
             return FreeDimensionSolver.best(min, max, 1, 0, null, null, target);
-        }
-
-        @Override
-        public double defaultRatioValue() {
-            return defaultSize.ratio();
-        }
-
-        @Override
-        public double defaultArea() {
-            return defaultSize.pixels();
         }
     }
 
@@ -111,16 +105,6 @@ public sealed interface SizeStyle {
         @Override
         public Candidate best(Target target) {
             return Choice.best(sizes.stream().map(Candidate::pixels).toList(), target);
-        }
-
-        @Override
-        public double defaultRatioValue() {
-            return defaultSize.ratio();
-        }
-
-        @Override
-        public double defaultArea() {
-            return defaultSize.pixels();
         }
     }
 
@@ -155,16 +139,6 @@ public sealed interface SizeStyle {
                 }
             }
             return Choice.best(candidates, target);
-        }
-
-        @Override
-        public double defaultRatioValue() {
-            return presets.get(defaultPreset).ratio();
-        }
-
-        @Override
-        public double defaultArea() {
-            return presets.get(defaultPreset).pixels();
         }
     }
 
@@ -232,11 +206,13 @@ public sealed interface SizeStyle {
             return Choice.best(candidates, target);
         }
 
+        /** The default ratio, whether or not a tier is set. */
         @Override
         public double defaultRatioValue() {
             return AspectRatio.parse(defaultRatio).value();
         }
 
+        /** The default option's area, at the default tier when there are tiers. */
         @Override
         public double defaultArea() {
             return SizeNormalizer.ratioOption(this, defaultRatio, tiers.isEmpty() ? null : defaultTier).area();
@@ -289,11 +265,13 @@ public sealed interface SizeStyle {
                     maxRatio == null ? null : AspectRatio.parse(maxRatio), target);
         }
 
+        /** Square when there is no default size (the default option is computed from this). */
         @Override
         public double defaultRatioValue() {
             return defaultSize != null ? defaultSize.ratio() : 1.0;
         }
 
+        /** One megapixel when there is no default size (the default option is computed from this). */
         @Override
         public double defaultArea() {
             return defaultSize != null ? defaultSize.pixels() : SizeNormalizer.MEGAPIXEL;
@@ -351,16 +329,6 @@ public sealed interface SizeStyle {
                         + " can be written close to " + target.ratio());
             }
             return SizeNormalizer.freeRatio(this, text);
-        }
-
-        @Override
-        public double defaultRatioValue() {
-            return AspectRatio.parse(defaultRatio).value();
-        }
-
-        @Override
-        public double defaultArea() {
-            return megapixels * SizeNormalizer.MEGAPIXEL;
         }
     }
 

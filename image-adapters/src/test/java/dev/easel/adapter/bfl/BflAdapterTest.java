@@ -27,11 +27,10 @@ import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
 import dev.easel.adapter.ImageAdapter;
-import dev.easel.adapter.ProviderContext;
 import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.poll.Arrivals;
+import dev.easel.adapter.poll.JobQueueRig;
 import dev.easel.adapter.poll.JobTestSupport;
-import dev.easel.adapter.poll.VirtualTimers;
 import dev.easel.adapter.size.Dim;
 import dev.easel.adapter.size.UpstreamSize;
 import io.vertx.core.Future;
@@ -64,18 +63,15 @@ class BflAdapterTest {
     private static final String SUBMIT = "/v1/flux-pro-1.1";
     private static final String POLL = "/v1/get_result?id=t1";
 
-    private VirtualTimers time;
-    private ProviderContext context;
+    private JobQueueRig rig;
     private ImageAdapter adapter;
     private String base;
 
     @BeforeEach
     void setUp(Vertx vertx) {
         base = "http://127.0.0.1:" + api.getPort();
-        time = JobTestSupport.virtualTime();
-        ARRIVALS.reset(time.clock());
-        context = JobTestSupport.context(vertx, JobTestSupport.config("bfl", base + "/v1"), time);
-        adapter = new BflAdapterFactory().create(context);
+        rig = JobQueueRig.create(vertx, JobTestSupport.config("bfl", base + "/v1"), ARRIVALS);
+        adapter = new BflAdapterFactory().create(rig.context());
     }
 
     @AfterEach
@@ -206,14 +202,13 @@ class BflAdapterTest {
         r.model = "flux-pro-1.1";
         r.abandoned = abandoned.future();
         AdapterRequest request = r.build();
-        Future<AdapterResult> result = adapter.generate(request);
-        time.runUntil(() -> context.poller().checksMade() == 2, request.deadline());
+        Future<AdapterResult> result = rig.startAndCheck(adapter, request, 2);
 
         abandoned.complete();
 
         assertThat(failure(result, ErrorKind.TIMEOUT).getMessage()).contains("abandoned");
         ARRIVALS.await("GET", POLL, 2);
-        assertThat(time.pendingCount()).as("no poll can follow the end").isZero();
+        assertThat(rig.time().pendingCount()).as("no poll can follow the end").isZero();
         assertThat(api.findAll(getRequestedFor(urlEqualTo(POLL)))).hasSize(2);
         assertThat(api.getAllServeEvents()).allSatisfy(e -> assertThat(e.getRequest().getMethod().value()).isIn("GET", "POST"));
         assertThat(api.findAll(postRequestedFor(anyUrl()))).hasSize(1); // the submit; no cancel call exists
@@ -228,15 +223,14 @@ class BflAdapterTest {
         r.deadline = START.plusSeconds(5);
         AdapterRequest request = r.build();
 
-        failure(time.runUntilDone(adapter.generate(request), request.deadline().plusMillis(1)), ErrorKind.TIMEOUT);
+        failure(rig.runPastDeadline(adapter, request), ErrorKind.TIMEOUT);
 
-        assertThat(time.clock().instant()).isEqualTo(request.deadline());
-        assertThat(time.pendingCount()).as("no poll can follow the end").isZero();
+        assertThat(rig.time().clock().instant()).isEqualTo(request.deadline());
+        assertThat(rig.time().pendingCount()).as("no poll can follow the end").isZero();
     }
 
-    /** The call on virtual time: every wait of the poller fires, its deadline guard never does. */
     private Future<AdapterResult> run(AdapterRequest request) {
-        return time.runUntilDone(adapter.generate(request), request.deadline());
+        return rig.run(adapter, request);
     }
 
     private static AdapterRequest flux11() {

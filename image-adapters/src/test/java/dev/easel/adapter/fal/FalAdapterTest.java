@@ -25,11 +25,10 @@ import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
 import dev.easel.adapter.ImageAdapter;
-import dev.easel.adapter.ProviderContext;
 import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.poll.Arrivals;
+import dev.easel.adapter.poll.JobQueueRig;
 import dev.easel.adapter.poll.JobTestSupport;
-import dev.easel.adapter.poll.VirtualTimers;
 import dev.easel.adapter.size.Dim;
 import dev.easel.adapter.size.UpstreamSize;
 import io.vertx.core.Future;
@@ -59,18 +58,15 @@ class FalAdapterTest {
     private static final String RESULT = "/fal-ai/flux/requests/r1";
     private static final String CANCEL = "/fal-ai/flux/requests/r1/cancel";
 
-    private VirtualTimers time;
-    private ProviderContext context;
+    private JobQueueRig rig;
     private ImageAdapter adapter;
     private String base;
 
     @BeforeEach
     void setUp(Vertx vertx) {
         base = "http://127.0.0.1:" + wm.getPort();
-        time = JobTestSupport.virtualTime();
-        ARRIVALS.reset(time.clock());
-        context = JobTestSupport.context(vertx, JobTestSupport.config("fal", base), time);
-        adapter = new FalAdapterFactory().create(context);
+        rig = JobQueueRig.create(vertx, JobTestSupport.config("fal", base), ARRIVALS);
+        adapter = new FalAdapterFactory().create(rig.context());
     }
 
     @AfterEach
@@ -203,12 +199,12 @@ class FalAdapterTest {
         r.deadline = START.plusSeconds(5);
         AdapterRequest request = r.build();
 
-        failure(time.runUntilDone(adapter.generate(request), request.deadline().plusMillis(1)), ErrorKind.TIMEOUT);
+        failure(rig.runPastDeadline(adapter, request), ErrorKind.TIMEOUT);
 
-        assertThat(time.clock().instant()).isEqualTo(request.deadline());
+        assertThat(rig.time().clock().instant()).isEqualTo(request.deadline());
         ARRIVALS.await("PUT", CANCEL, 1);
         wm.verify(1, putRequestedFor(urlEqualTo(CANCEL)).withHeader("Authorization", equalTo("Key " + KEY)));
-        assertThat(time.pendingCount()).as("no check can follow the end").isZero();
+        assertThat(rig.time().pendingCount()).as("no check can follow the end").isZero();
     }
 
     @Test
@@ -221,8 +217,7 @@ class FalAdapterTest {
         r.model = "fal-ai/flux/schnell";
         r.abandoned = abandoned.future();
         AdapterRequest request = r.build();
-        Future<AdapterResult> result = adapter.generate(request);
-        time.runUntil(() -> context.poller().checksMade() == 2, request.deadline());
+        Future<AdapterResult> result = rig.startAndCheck(adapter, request, 2);
 
         abandoned.complete();
 
@@ -230,7 +225,7 @@ class FalAdapterTest {
         ARRIVALS.await("PUT", CANCEL, 1);
         wm.verify(1, putRequestedFor(urlEqualTo(CANCEL)).withHeader("Authorization", equalTo("Key " + KEY)));
         ARRIVALS.await("GET", STATUS, 2);
-        assertThat(time.pendingCount()).as("no check can follow the end").isZero();
+        assertThat(rig.time().pendingCount()).as("no check can follow the end").isZero();
         assertThat(ARRIVALS.times("GET", STATUS)).hasSize(2);
     }
 
@@ -250,9 +245,8 @@ class FalAdapterTest {
         assertThat(wm.getAllServeEvents()).hasSize(1); // the submit only
     }
 
-    /** The call on virtual time: every wait of the poller fires, its deadline guard never does. */
     private Future<AdapterResult> run(AdapterRequest request) {
-        return time.runUntilDone(adapter.generate(request), request.deadline());
+        return rig.run(adapter, request);
     }
 
     // --- stubs ---

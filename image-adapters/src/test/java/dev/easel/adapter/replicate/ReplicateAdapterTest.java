@@ -25,11 +25,10 @@ import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
 import dev.easel.adapter.ImageAdapter;
-import dev.easel.adapter.ProviderContext;
 import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.poll.Arrivals;
+import dev.easel.adapter.poll.JobQueueRig;
 import dev.easel.adapter.poll.JobTestSupport;
-import dev.easel.adapter.poll.VirtualTimers;
 import dev.easel.adapter.size.UpstreamSize;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -58,18 +57,15 @@ class ReplicateAdapterTest {
     private static final String GET = "/v1/predictions/p1";
     private static final String CANCEL = "/v1/predictions/p1/cancel";
 
-    private VirtualTimers time;
-    private ProviderContext context;
+    private JobQueueRig rig;
     private ImageAdapter adapter;
     private String base;
 
     @BeforeEach
     void setUp(Vertx vertx) {
         base = "http://127.0.0.1:" + wm.getPort();
-        time = JobTestSupport.virtualTime();
-        ARRIVALS.reset(time.clock());
-        context = JobTestSupport.context(vertx, JobTestSupport.config("replicate", base + "/v1"), time);
-        adapter = new ReplicateAdapterFactory().create(context);
+        rig = JobQueueRig.create(vertx, JobTestSupport.config("replicate", base + "/v1"), ARRIVALS);
+        adapter = new ReplicateAdapterFactory().create(rig.context());
     }
 
     @AfterEach
@@ -191,12 +187,12 @@ class ReplicateAdapterTest {
         r.deadline = START.plusMillis(1_500);
         AdapterRequest request = r.build();
 
-        failure(time.runUntilDone(adapter.generate(request), request.deadline().plusMillis(1)), ErrorKind.TIMEOUT);
+        failure(rig.runPastDeadline(adapter, request), ErrorKind.TIMEOUT);
 
-        assertThat(time.clock().instant()).isEqualTo(request.deadline());
+        assertThat(rig.time().clock().instant()).isEqualTo(request.deadline());
         ARRIVALS.await("POST", CANCEL, 1);
         wm.verify(1, postRequestedFor(urlEqualTo(CANCEL)).withHeader("Authorization", equalTo("Bearer " + KEY)));
-        assertThat(time.pendingCount()).as("no poll can follow the end").isZero();
+        assertThat(rig.time().pendingCount()).as("no poll can follow the end").isZero();
         wm.verify(postRequestedFor(urlEqualTo(CREATE)).withHeader("Prefer", equalTo("wait=1")));
     }
 
@@ -209,8 +205,7 @@ class ReplicateAdapterTest {
         JobTestSupport.Req r = schnell();
         r.abandoned = abandoned.future();
         AdapterRequest request = r.build();
-        Future<AdapterResult> result = adapter.generate(request);
-        time.runUntil(() -> context.poller().checksMade() == 2, request.deadline());
+        Future<AdapterResult> result = rig.startAndCheck(adapter, request, 2);
 
         abandoned.complete();
 
@@ -218,7 +213,7 @@ class ReplicateAdapterTest {
         ARRIVALS.await("POST", CANCEL, 1);
         wm.verify(1, postRequestedFor(urlEqualTo(CANCEL)).withHeader("Authorization", equalTo("Bearer " + KEY)));
         ARRIVALS.await("GET", GET, 2);
-        assertThat(time.pendingCount()).as("no poll can follow the end").isZero();
+        assertThat(rig.time().pendingCount()).as("no poll can follow the end").isZero();
         assertThat(ARRIVALS.times("GET", GET)).hasSize(2);
     }
 
@@ -233,9 +228,8 @@ class ReplicateAdapterTest {
         assertThat(wm.getAllServeEvents()).hasSize(1);
     }
 
-    /** The call on virtual time: every wait of the poller fires, its deadline guard never does. */
     private Future<AdapterResult> run(AdapterRequest request) {
-        return time.runUntilDone(adapter.generate(request), request.deadline());
+        return rig.run(adapter, request);
     }
 
     // --- helpers ---
