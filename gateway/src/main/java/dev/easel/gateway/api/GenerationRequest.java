@@ -11,6 +11,7 @@ import java.util.Objects;
  * @param model            a catalog model id or a {@code provider/model} slug
  * @param size             the requested target (see {@link RequestedSize} for precedence)
  * @param exactSize        {@code size_mode: exact}: crop/scale to exactly {@code size.pixels()}
+ * @param responseFormat   what each image carries; {@link ResponseFormat#BOTH} when the field is absent
  * @param providerOptions  provider id to an object merged into that provider's upstream body
  */
 public record GenerationRequest(
@@ -40,5 +41,20 @@ public record GenerationRequest(
         providerOptions = providerOptions == null ? Map.of() : Map.copyOf(providerOptions);
     }
 
-    public enum ResponseFormat { URL, B64_JSON }
+    /**
+     * {@code url}, {@code b64_json}, or {@code BOTH} when the caller named neither: OpenAI's GPT
+     * image models answer base64 only and DALL-E models a URL, so code written for either family
+     * leaves the field out and reads the one it expects.
+     */
+    public enum ResponseFormat {
+        URL, B64_JSON, BOTH;
+
+        public boolean carriesUrl() {
+            return this != B64_JSON;
+        }
+
+        public boolean carriesBase64() {
+            return this != URL;
+        }
+    }
 }

@@ -60,7 +60,7 @@ public final class GenerationRequestParser {
         if (exact && size.pixels() == null) {
             throw ApiException.invalid("size_mode", "'size_mode' exact needs 'size' as WIDTHxHEIGHT, e.g. 1536x1024.");
         }
-        String responseFormat = oneOf(body, "response_format", List.of("url", "b64_json"), "url");
+        String responseFormat = oneOf(body, "response_format", List.of("url", "b64_json"), null);
         String outputFormat = string(body, "output_format");
         if ("jpg".equalsIgnoreCase(outputFormat)) {
             outputFormat = "jpeg";
@@ -85,7 +85,9 @@ public final class GenerationRequestParser {
         String negative = string(body, "negative_prompt");
 
         return new GenerationRequest(prompt, model, n, size, exact,
-                "b64_json".equals(responseFormat) ? GenerationRequest.ResponseFormat.B64_JSON : GenerationRequest.ResponseFormat.URL,
+                responseFormat == null ? GenerationRequest.ResponseFormat.BOTH
+                        : "b64_json".equals(responseFormat) ? GenerationRequest.ResponseFormat.B64_JSON
+                        : GenerationRequest.ResponseFormat.URL,
                 outputFormat, compression,
                 oneOf(body, "quality", QUALITIES, null),
                 oneOf(body, "style", STYLES, null),

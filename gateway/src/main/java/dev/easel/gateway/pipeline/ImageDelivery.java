@@ -24,9 +24,10 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Writes OpenAI's {@code ImagesResponse} for a generation: images hosted in the
- * {@link ImageStore} for {@code url}, or base64 for {@code b64_json}, plus Easel's
- * {@code metadata}. Base64 is encoded straight into the response buffer on the worker pool,
- * so a large image is not copied through intermediate strings on the event loop.
+ * {@link ImageStore} for {@code url}, base64 for {@code b64_json}, both when the caller named
+ * neither, plus Easel's {@code metadata}. Base64 is encoded straight into the response buffer
+ * on the worker pool, so a large image is not copied through intermediate strings on the
+ * event loop.
  */
 public final class ImageDelivery {
 
@@ -43,8 +44,9 @@ public final class ImageDelivery {
     }
 
     public Future<Buffer> deliver(Generation g, GenerationRequest req, String requestId) {
-        if (req.responseFormat() == GenerationRequest.ResponseFormat.B64_JSON) {
-            return workers.submit(() -> body(g, req, null));
+        boolean base64 = req.responseFormat().carriesBase64();
+        if (!req.responseFormat().carriesUrl()) {
+            return workers.submit(() -> body(g, req, null, true));
         }
         List<Future<String>> urls = new ArrayList<>();
         for (int i = 0; i < g.images().size(); i++) {
@@ -60,12 +62,12 @@ public final class ImageDelivery {
                     .recover(e -> Future.failedFuture(new ApiException(502, "api_error", "storage_failed", null,
                             "The image was generated but could not be stored: " + rootMessage(e), null, null))));
         }
-        return Future.all(urls).map(all -> {
+        return Future.all(urls).compose(all -> {
             List<String> list = new ArrayList<>();
             for (int i = 0; i < urls.size(); i++) {
                 list.add(all.resultAt(i));
             }
-            return body(g, req, list);
+            return base64 ? workers.submit(() -> body(g, req, list, true)) : Future.succeededFuture(body(g, req, list, false));
         });
     }
 
@@ -75,10 +77,11 @@ public final class ImageDelivery {
         return t instanceof StorageException ? t.getMessage() : "the image store failed (" + t.getClass().getSimpleName() + ")";
     }
 
-    private Buffer body(Generation g, GenerationRequest req, List<String> urls) {
+    /** {@code urls} null: no {@code url} members. */
+    private Buffer body(Generation g, GenerationRequest req, List<String> urls, boolean base64) {
         long estimated = 1024;
         for (ProcessedImage image : g.images()) {
-            estimated += urls == null ? (image.data().length * 4L / 3 + 64) : 512;
+            estimated += (base64 ? image.data().length * 4L / 3 + 64 : 0) + (urls == null ? 0 : 512);
         }
         Buffer out = Buffer.buffer((int) Math.min(Integer.MAX_VALUE - 8, estimated));
         out.appendString("{\"created\":").appendString(Long.toString(clock.instant().getEpochSecond()))
@@ -88,10 +91,13 @@ public final class ImageDelivery {
             if (i > 0) {
                 out.appendString(",");
             }
-            if (urls == null) {
-                out.appendString("{\"b64_json\":\"").appendBytes(Base64.getEncoder().encode(image.data())).appendString("\"");
-            } else {
-                out.appendString("{\"url\":").appendString(quote(urls.get(i)));
+            out.appendString("{");
+            if (urls != null) {
+                out.appendString("\"url\":").appendString(quote(urls.get(i)));
+            }
+            if (base64) {
+                out.appendString(urls != null ? ",\"b64_json\":\"" : "\"b64_json\":\"")
+                        .appendBytes(Base64.getEncoder().encode(image.data())).appendString("\"");
             }
             if (image.revisedPrompt() != null) {
                 out.appendString(",\"revised_prompt\":").appendString(quote(image.revisedPrompt()));

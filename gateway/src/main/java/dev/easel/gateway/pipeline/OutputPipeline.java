@@ -56,7 +56,7 @@ public final class OutputPipeline {
         TranscodeRequest transcode = new TranscodeRequest(target, req.outputCompression(),
                 exact == null ? null : exact.width(), exact == null ? null : exact.height());
         boolean mayPassThrough = rehost == GatewayConfig.Rehost.WHEN_NEEDED
-                && req.responseFormat() == GenerationRequest.ResponseFormat.URL;
+                && req.responseFormat().carriesUrl();
         return (route, result, size) -> process(route, result, transcode, mayPassThrough);
     }
 

@@ -84,10 +84,20 @@ class GenerationRequestParserTest {
         assertThat(r.model()).isEqualTo("test-pattern");
         assertThat(r.n()).isEqualTo(1);
         assertThat(r.size().isAuto()).isTrue();
-        assertThat(r.responseFormat()).isEqualTo(GenerationRequest.ResponseFormat.URL);
+        assertThat(r.responseFormat()).isEqualTo(GenerationRequest.ResponseFormat.BOTH);
         assertThat(r.outputFormat()).isEqualTo("png");
         assertThat(r.exactSize()).isFalse();
         assertThat(r.seed()).isNull();
+    }
+
+    @Test
+    void should_carry_exactly_the_named_format_when_response_format_is_given() {
+        assertThat(parser.parse(body("{\"prompt\":\"x\",\"response_format\":\"url\"}")).responseFormat())
+                .isEqualTo(GenerationRequest.ResponseFormat.URL);
+        assertThat(parser.parse(body("{\"prompt\":\"x\",\"response_format\":\"b64_json\"}")).responseFormat())
+                .isEqualTo(GenerationRequest.ResponseFormat.B64_JSON);
+        assertThat(parser.parse(body("{\"prompt\":\"x\",\"response_format\":null}")).responseFormat())
+                .isEqualTo(GenerationRequest.ResponseFormat.BOTH);
     }
 
     @Test
