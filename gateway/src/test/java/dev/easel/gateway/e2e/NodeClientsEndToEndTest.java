@@ -76,7 +76,8 @@ class NodeClientsEndToEndTest {
 
     @Test
     void should_pass_every_node_client_test_when_run_against_the_gateway() throws Exception {
-        List<String> command = new ArrayList<>(List.of("node", "--test",
+        // Files run side by side: they mostly wait on the gateway and on the SDKs' retry back-off.
+        List<String> command = new ArrayList<>(List.of("node", "--test", "--test-concurrency=3",
                 "--test-reporter=spec", "--test-reporter-destination=stdout",
                 "--test-reporter=junit", "--test-reporter-destination=" + REPORTS.resolve("TEST-node-clients.xml")));
         command.addAll(testFiles());
@@ -91,8 +92,10 @@ class NodeClientsEndToEndTest {
 
         System.out.println(tests.output());
         assertThat(tests.exitCode()).as("node --test failed:%n%s", tests.output()).isZero();
-        // A suite that found no tests also exits 0: make sure each file ran and none was skipped.
-        assertThat(tests.output()).contains("ℹ fail 0").contains("ℹ skipped 0").doesNotContain("ℹ tests 0");
+        // A suite that found no tests also exits 0. The one skip allowed waits for /v1/images/edits.
+        assertThat(tests.output()).contains("ℹ fail 0").contains("ℹ cancelled 0").doesNotContain("ℹ tests 0");
+        assertThat(tests.output().lines().filter(l -> l.startsWith("﹣ ")))
+                .allSatisfy(skipped -> assertThat(skipped).contains("(issue 13)"));
     }
 
     private static List<String> testFiles() throws IOException {
