@@ -88,7 +88,7 @@ class NodeClientsEndToEndTest {
                 "STUB_STRICT_URL", strict.root(),
                 "STUB_SLOW_URL", slow.root());
 
-        Run tests = run(command, env, REPORTS.resolve("node-test.log"), 180);
+        Run tests = run(command, env, REPORTS.resolve("node-test.log"), 420);
 
         System.out.println(tests.output());
         assertThat(tests.exitCode()).as("node --test failed:%n%s", tests.output()).isZero();
