@@ -3,9 +3,10 @@ package dev.easel.gateway.pipeline;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.size.RequestedSize;
 import dev.easel.gateway.api.ApiException;
-import dev.easel.gateway.api.GenerationRequest;
+import dev.easel.gateway.job.ImageJob;
+import dev.easel.gateway.job.ProcessedImage;
 import dev.easel.gateway.routing.Attempt;
-import dev.easel.gateway.routing.Generation;
+import dev.easel.gateway.routing.ImageJobResult;
 import dev.easel.storage.ImageObject;
 import dev.easel.storage.ImageStore;
 import dev.easel.storage.StorageException;
@@ -43,10 +44,10 @@ public final class ImageDelivery {
         this.clock = clock;
     }
 
-    public Future<Buffer> deliver(Generation g, GenerationRequest req, String requestId) {
-        boolean base64 = req.responseFormat().carriesBase64();
-        if (!req.responseFormat().carriesUrl()) {
-            return workers.submit(() -> body(g, req, null, true));
+    public Future<Buffer> deliver(ImageJobResult g, ImageJob job, String requestId) {
+        boolean base64 = job.responseFormat().carriesBase64();
+        if (!job.responseFormat().carriesUrl()) {
+            return workers.submit(() -> body(g, job, null, true));
         }
         List<Future<String>> urls = new ArrayList<>();
         for (int i = 0; i < g.images().size(); i++) {
@@ -67,7 +68,7 @@ public final class ImageDelivery {
             for (int i = 0; i < urls.size(); i++) {
                 list.add(all.resultAt(i));
             }
-            return base64 ? workers.submit(() -> body(g, req, list, true)) : Future.succeededFuture(body(g, req, list, false));
+            return base64 ? workers.submit(() -> body(g, job, list, true)) : Future.succeededFuture(body(g, job, list, false));
         });
     }
 
@@ -78,7 +79,7 @@ public final class ImageDelivery {
     }
 
     /** {@code urls} null: no {@code url} members. */
-    private Buffer body(Generation g, GenerationRequest req, List<String> urls, boolean base64) {
+    private Buffer body(ImageJobResult g, ImageJob job, List<String> urls, boolean base64) {
         long estimated = 1024;
         for (ProcessedImage image : g.images()) {
             estimated += (base64 ? image.data().length * 4L / 3 + 64 : 0) + (urls == null ? 0 : 512);
@@ -108,20 +109,20 @@ public final class ImageDelivery {
         JsonObject tail = new JsonObject()
                 .put("output_format", first.format())
                 .put("size", first.dims().toString());
-        if (req.quality() != null) {
-            tail.put("quality", req.quality());
+        if (job.params().quality() != null) {
+            tail.put("quality", job.params().quality());
         }
         if (!g.usage().isEmpty()) {
             tail.put("usage", new JsonObject(Map.copyOf(g.usage())));
         }
-        tail.put("metadata", metadata(g, req));
+        tail.put("metadata", metadata(g, job));
         String rest = tail.encode();
         // tail is a JSON object; splice its members after "data":[...] without re-encoding the images.
         out.appendString("],").appendString(rest.substring(1));
         return out;
     }
 
-    static JsonObject metadata(Generation g, GenerationRequest req) {
+    static JsonObject metadata(ImageJobResult g, ImageJob job) {
         JsonArray attempts = new JsonArray();
         for (Attempt a : g.attempts()) {
             attempts.add(new JsonObject(a.toMap()));
@@ -132,11 +133,11 @@ public final class ImageDelivery {
         }
         ProcessedImage first = g.images().get(0);
         JsonObject normalization = new JsonObject()
-                .put("requested", describe(req.size()))
+                .put("requested", describe(job.size()))
                 .put("sent", g.normalization().sent().toString())
                 .put("expected", g.normalization().expected() == null ? null : g.normalization().expected().toString())
                 .put("delivered", first.dims().toString())
-                .put("size_mode", req.exactSize() ? "exact" : "native");
+                .put("size_mode", job.exactSize() ? "exact" : "native");
         if (first.resizeFactor() != null) {
             normalization.put("resized", true).put("resize_factor", Math.round(first.resizeFactor() * 10000) / 10000.0);
         } else {
