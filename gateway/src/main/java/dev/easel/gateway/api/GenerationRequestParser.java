@@ -65,7 +65,7 @@ public final class GenerationRequestParser {
         if (exact && size.pixels() == null) {
             throw ApiErrors.invalid("size_mode", "'size_mode' exact needs 'size' as WIDTHxHEIGHT, e.g. 1536x1024.");
         }
-        String responseFormat = oneOf(body, "response_format", List.of("url", "b64_json"), "url");
+        String responseFormat = oneOf(body, "response_format", List.of("url", "b64_json"), null);
         ImageFormat outputFormat = outputFormat(body);
         Integer compression = body.containsKey("output_compression") && body.getValue("output_compression") != null
                 ? (int) integer(body, "output_compression", 0, 100, 0) : null;
@@ -88,7 +88,9 @@ public final class GenerationRequestParser {
                 oneOf(body, "moderation", MODERATIONS, null),
                 user, seed, negative);
         return ImageJob.generate(prompt, model, n, size, exact,
-                "b64_json".equals(responseFormat) ? ImageJob.ResponseFormat.B64_JSON : ImageJob.ResponseFormat.URL,
+                responseFormat == null ? ImageJob.ResponseFormat.BOTH
+                        : "b64_json".equals(responseFormat) ? ImageJob.ResponseFormat.B64_JSON
+                        : ImageJob.ResponseFormat.URL,
                 outputFormat, params, providerOptions(body));
     }
 

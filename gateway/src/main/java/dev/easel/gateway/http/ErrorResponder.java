@@ -58,6 +58,14 @@ public final class ErrorResponder {
         send(ctx.response(), api);
     }
 
+    /** Every 4xx but 429 is the caller's to fix; after storage_failed the image was paid for, and a retry pays again. */
+    static boolean retryCanHelp(ApiException api) {
+        if ("storage_failed".equals(api.code())) {
+            return false;
+        }
+        return api.status() == 429 || api.status() < 400 || api.status() >= 500;
+    }
+
     public static void send(HttpServerResponse response, ApiException api) {
         if (response.ended() || response.closed()) {
             return;
@@ -73,6 +81,10 @@ public final class ErrorResponder {
         }
         if (api.retryAfter() != null) {
             response.putHeader("retry-after", Long.toString(Math.max(1, (api.retryAfter().toMillis() + 999) / 1000)));
+        }
+        if (!retryCanHelp(api)) {
+            // The OpenAI SDKs retry 409s and 5xx on their own unless told otherwise.
+            response.putHeader("x-should-retry", "false");
         }
         response.setStatusCode(api.status())
                 .putHeader("content-type", "application/json")

@@ -60,7 +60,7 @@ public final class OutputPipeline {
         Dim exact = job.exactSize() ? job.size().pixels() : null;
         TranscodeRequest transcode = new TranscodeRequest(target, job.params().outputCompression(),
                 exact == null ? null : exact.width(), exact == null ? null : exact.height());
-        boolean mayPassThrough = passThroughUrls && job.responseFormat() == ImageJob.ResponseFormat.URL;
+        boolean mayPassThrough = passThroughUrls && job.responseFormat().carriesUrl();
         return (route, result, size) -> process(route, result, transcode, mayPassThrough);
     }
 

@@ -86,10 +86,20 @@ class GenerationRequestParserTest {
         assertThat(r.model()).isEqualTo("test-pattern");
         assertThat(r.n()).isEqualTo(1);
         assertThat(r.size().isAuto()).isTrue();
-        assertThat(r.responseFormat()).isEqualTo(ImageJob.ResponseFormat.URL);
+        assertThat(r.responseFormat()).isEqualTo(ImageJob.ResponseFormat.BOTH);
         assertThat(r.outputFormat()).isEqualTo(ImageFormat.PNG);
         assertThat(r.exactSize()).isFalse();
         assertThat(r.params().seed()).isNull();
+    }
+
+    @Test
+    void should_carry_exactly_the_named_format_when_response_format_is_given() {
+        assertThat(parser.parse(body("{\"prompt\":\"x\",\"response_format\":\"url\"}")).responseFormat())
+                .isEqualTo(ImageJob.ResponseFormat.URL);
+        assertThat(parser.parse(body("{\"prompt\":\"x\",\"response_format\":\"b64_json\"}")).responseFormat())
+                .isEqualTo(ImageJob.ResponseFormat.B64_JSON);
+        assertThat(parser.parse(body("{\"prompt\":\"x\",\"response_format\":null}")).responseFormat())
+                .isEqualTo(ImageJob.ResponseFormat.BOTH);
     }
 
     @Test
