@@ -28,7 +28,7 @@ public final class ProviderOptions {
      * provider_options never set them.
      */
     static final Set<String> EASEL_FIELDS = Set.of(
-            "prompt", "model", "version", "input", "contents", "parts", "text",
+            "prompt",
             "n", "num_images", "num_outputs", "samples", "candidateCount", "sampleCount", "batch_size",
             "size", "image_size", "width", "height", "aspect_ratio", "aspectRatio", "resolution", "megapixels",
             "imageSize", "response_format", "output_format", "output_compression", "output_quality",
