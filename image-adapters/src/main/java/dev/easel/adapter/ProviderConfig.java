@@ -50,6 +50,23 @@ public record ProviderConfig(
         return baseUrl == null ? null : URI.create(baseUrl).getHost();
     }
 
+    /**
+     * {@code host:port} of {@link #baseUrl()} with the scheme's port when none is written
+     * ({@code queue.fal.run:443}), or null: a provider is trusted on its API's port only,
+     * not on every port of its host.
+     */
+    public String baseHostAndPort() {
+        if (baseUrl == null) {
+            return null;
+        }
+        URI uri = URI.create(baseUrl);
+        if (uri.getHost() == null) {
+            return null;
+        }
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return uri.getHost() + ":" + port;
+    }
+
     /** Hides the key: records print every component otherwise. */
     @Override
     public String toString() {

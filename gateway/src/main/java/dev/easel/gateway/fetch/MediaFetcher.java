@@ -88,7 +88,7 @@ public final class MediaFetcher {
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(error(ErrorKind.UPSTREAM, policy, 0, e.getMessage() + " from " + policy.provider()));
         }
-        boolean trusted = policy.trusts(target.host());
+        boolean trusted = policy.trusts(target.host(), target.port());
         return resolve(target, policy)
                 .compose(addresses -> {
                     if (!trusted && Arrays.stream(addresses).anyMatch(SsrfGuard::isInternal)) {

@@ -107,8 +107,8 @@ public final class OutputPipeline {
         return policies.computeIfAbsent(providerId, id -> {
             ProviderConfig config = catalog.provider(id).config();
             Set<String> trusted = new LinkedHashSet<>(config.mediaHosts());
-            if (config.baseHost() != null) {
-                trusted.add(config.baseHost());
+            if (config.baseHostAndPort() != null) {
+                trusted.add(config.baseHostAndPort());
             }
             return new FetchPolicy(id, Set.copyOf(trusted));
         });
