@@ -3,6 +3,7 @@ package dev.easel.gateway;
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ImageAdapterFactory;
 import dev.easel.adapter.ProviderContext;
+import dev.easel.adapter.http.Secrets;
 import dev.easel.gateway.catalog.Catalog;
 import dev.easel.gateway.catalog.CatalogLoader;
 import dev.easel.gateway.catalog.Provider;
@@ -14,6 +15,7 @@ import dev.easel.gateway.http.RouteHealthJson;
 import dev.easel.gateway.catalog.ModelEntry;
 import dev.easel.gateway.catalog.Route;
 import dev.easel.gateway.http.HttpVerticle;
+import dev.easel.gateway.logging.ScrubbingPrintStream;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
@@ -89,6 +91,7 @@ public final class Gateway {
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
+        registerSecrets(config, catalog);
         WorkerPool workers = new WorkerPool(vertx, "easel-image", config.workerThreads(), config.workerQueue());
         Map<String, ImageAdapter> adapters = adapters(vertx, catalog, factories, clock, workers);
         LocalImageStore local = config.storage() == GatewayConfig.Storage.LOCAL
@@ -136,6 +139,20 @@ public final class Gateway {
             }
         }
         return adapters;
+    }
+
+    /**
+     * Every configured secret is masked in whatever goes to clients or logs from now on:
+     * provider keys (configured or not), gateway keys and the S3 secret.
+     */
+    private static void registerSecrets(GatewayConfig config, Catalog catalog) {
+        List<String> secrets = new ArrayList<>(config.apiKeys());
+        catalog.providers().values().forEach(p -> secrets.add(p.config().apiKey()));
+        if (config.s3() != null) {
+            secrets.add(config.s3().secretAccessKey());
+        }
+        Secrets.register(secrets);
+        ScrubbingPrintStream.install();
     }
 
     private static ImageStore s3Store(GatewayConfig.S3 s3) {
