@@ -3,7 +3,9 @@ package dev.easel.gateway;
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ImageAdapterFactory;
 import dev.easel.adapter.ProviderContext;
+import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.http.Secrets;
+import dev.easel.adapter.http.UpstreamClients;
 import dev.easel.gateway.catalog.Catalog;
 import dev.easel.gateway.catalog.CatalogLoader;
 import dev.easel.gateway.catalog.Provider;
@@ -93,13 +95,15 @@ public final class Gateway {
         }
         registerSecrets(config, catalog);
         WorkerPool workers = new WorkerPool(vertx, "easel-image", config.workerThreads(), config.workerQueue());
-        Map<String, ImageAdapter> adapters = adapters(vertx, catalog, factories, clock, workers);
+        Map<String, ImageAdapter> adapters = adapters(vertx, catalog, factories, clock, workers,
+                config.upstream().maxBodyBytes());
         LocalImageStore local = config.storage() == GatewayConfig.Storage.LOCAL
                 ? new LocalImageStore(config.storageDir(), config.publicUrl(), clock) : null;
         ImageStore store = local != null ? local : s3Store(config.s3());
         MediaFetcher fetcher = new MediaFetcher(vertx, new FetchSettings(config.maxFetchBytes(),
                 FetchSettings.defaults().connectTimeout(), FetchSettings.defaults().readTimeout(),
-                FetchSettings.defaults().maxRedirects()));
+                FetchSettings.defaults().maxRedirects(), config.upstream().fetchTimeout(),
+                config.upstream().fetchPerHost(), config.upstream().fetchQueueTimeout()));
         OutputPipeline pipeline = new OutputPipeline(catalog, fetcher, new Transcoder(config.maxPixels()), workers,
                 config.rehost());
         GenerationService service = new GenerationService(vertx, catalog, adapters, clock);
@@ -128,17 +132,26 @@ public final class Gateway {
 
     private static Map<String, ImageAdapter> adapters(Vertx vertx, Catalog catalog,
                                                       Map<String, ImageAdapterFactory> factories, Clock clock,
-                                                      WorkerPool workers) {
+                                                      WorkerPool workers, long maxBodyBytes) {
         Map<String, ImageAdapter> adapters = new LinkedHashMap<>();
         for (Provider p : catalog.providers().values()) {
             if (p.configured()) {
                 adapters.put(p.id(), factories.get(p.config().adapter())
-                        .create(new ProviderContext(vertx, p.config(), clock, workers.executor())));
+                        .create(new ProviderContext(vertx, withBodyCap(p.config(), maxBodyBytes), clock,
+                                workers.executor())));
             } else {
                 LOG.info("provider {} is not configured (set {}); its routes are skipped", p.id(), p.keyVariable());
             }
         }
         return adapters;
+    }
+
+    /** The provider's config with the gateway's body cap, unless its catalog options set its own. */
+    private static ProviderConfig withBodyCap(ProviderConfig config, long maxBodyBytes) {
+        if (config.options().containsKey(UpstreamClients.MAX_BODY_OPTION)) {
+            return config;
+        }
+        return config.withOption(UpstreamClients.MAX_BODY_OPTION, maxBodyBytes);
     }
 
     /**

@@ -67,6 +67,13 @@ public record ProviderConfig(
         return uri.getHost() + ":" + port;
     }
 
+    /** This config with one more catalog option (replacing any of that name). */
+    public ProviderConfig withOption(String key, Object value) {
+        Map<String, Object> more = new java.util.HashMap<>(options);
+        more.put(key, value);
+        return new ProviderConfig(id, adapter, baseUrl, apiKey, mediaHosts, poll, timeout, more);
+    }
+
     /** Hides the key: records print every component otherwise. */
     @Override
     public String toString() {
