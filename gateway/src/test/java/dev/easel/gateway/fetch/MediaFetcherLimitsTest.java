@@ -97,6 +97,18 @@ class MediaFetcherLimitsTest {
         return (ProviderException) thrown;
     }
 
+    /** Waits until the server is trickling to {@code count} downloads. */
+    private void awaitTrickling(int count) throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        vertx.setPeriodic(10, id -> {
+            if (trickling.get() == count) {
+                vertx.cancelTimer(id);
+                started.countDown();
+            }
+        });
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    }
+
     @Test
     void should_cut_trickling_downloads_at_their_deadline_while_healthy_images_of_the_host_succeed() throws Exception {
         fetcher = new MediaFetcher(vertx, new FetchSettings(1 << 20, Duration.ofSeconds(5), Duration.ofSeconds(30), 3,
@@ -129,14 +141,7 @@ class MediaFetcherLimitsTest {
         Promise<Void> requestEnded = Promise.promise();
         Future<FetchedMedia> slow = fetcher.fetch(url("/slow/x"), policy(), Instant.now().plusSeconds(60),
                 requestEnded.future());
-        CountDownLatch started = new CountDownLatch(1);
-        vertx.setPeriodic(10, id -> {
-            if (trickling.get() == 1) {
-                vertx.cancelTimer(id);
-                started.countDown();
-            }
-        });
-        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        awaitTrickling(1);
 
         requestEnded.complete();
 
@@ -160,6 +165,7 @@ class MediaFetcherLimitsTest {
         Promise<Void> ended = Promise.promise();
         fetcher.fetch(url("/slow/1"), policy(), null, ended.future());
         fetcher.fetch(url("/slow/2"), policy(), null, ended.future());
+        awaitTrickling(2);
 
         ProviderException e = failure(fetcher.fetch(url("/ok.png"), policy()));
 
