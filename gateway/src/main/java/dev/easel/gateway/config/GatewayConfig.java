@@ -28,6 +28,7 @@ public record GatewayConfig(
         Rehost rehost,
         long maxBodyBytes,
         long maxFetchBytes,
+        Upstream upstream,
         long maxPixels,
         int workerThreads,
         int workerQueue,
@@ -45,6 +46,17 @@ public record GatewayConfig(
             return "S3[bucket=" + bucket + ", endpoint=" + endpoint + ", region=" + region + ", pathStyle=" + pathStyle
                     + ", publicBaseUrl=" + publicBaseUrl + ", urlTtl=" + urlTtl + "]";
         }
+    }
+
+    /**
+     * Limits on what providers and their media hosts may cost us.
+     *
+     * @param maxBodyBytes      largest provider API answer, after decompression ({@code EASEL_MAX_UPSTREAM_BODY_BYTES})
+     * @param fetchTimeout      one image download in all, redirects included ({@code EASEL_FETCH_TIMEOUT})
+     * @param fetchPerHost      downloads in flight per media host and port ({@code EASEL_FETCH_MAX_PER_HOST})
+     * @param fetchQueueTimeout longest wait for one of those ({@code EASEL_FETCH_QUEUE_TIMEOUT})
+     */
+    public record Upstream(long maxBodyBytes, Duration fetchTimeout, int fetchPerHost, Duration fetchQueueTimeout) {
     }
 
     public GatewayConfig {
@@ -98,6 +110,10 @@ public record GatewayConfig(
                 r.choice("EASEL_REHOST", Rehost.ALWAYS, Rehost.class),
                 r.longValue("EASEL_MAX_BODY_BYTES", 1L << 20),
                 r.longValue("EASEL_MAX_FETCH_BYTES", 50L << 20),
+                new Upstream(r.longValue("EASEL_MAX_UPSTREAM_BODY_BYTES", 100L << 20),
+                        r.duration("EASEL_FETCH_TIMEOUT", Duration.ofSeconds(60)),
+                        r.integer("EASEL_FETCH_MAX_PER_HOST", 64, 1, 1024),
+                        r.duration("EASEL_FETCH_QUEUE_TIMEOUT", Duration.ofSeconds(10))),
                 r.longValue("EASEL_MAX_PIXELS", 64_000_000L),
                 r.integer("EASEL_WORKER_THREADS", Math.max(2, cores), 1, 512),
                 r.integer("EASEL_WORKER_QUEUE", 64, 1, 100_000),

@@ -1,6 +1,7 @@
 package dev.easel.gateway.pipeline;
 
 import dev.easel.adapter.Warning;
+import dev.easel.adapter.http.Secrets;
 import dev.easel.adapter.size.RequestedSize;
 import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.job.ImageJob;
@@ -100,7 +101,7 @@ public final class ImageDelivery {
                         .appendBytes(Base64.getEncoder().encode(image.data())).appendString("\"");
             }
             if (image.revisedPrompt() != null) {
-                out.appendString(",\"revised_prompt\":").appendString(quote(image.revisedPrompt()));
+                out.appendString(",\"revised_prompt\":").appendString(quote(Secrets.scrub(image.revisedPrompt())));
             }
             out.appendString("}");
         }
@@ -115,7 +116,8 @@ public final class ImageDelivery {
             tail.put("usage", new JsonObject(Map.copyOf(g.usage())));
         }
         tail.put("metadata", metadata(g, job));
-        String rest = tail.encode();
+        // Warnings and attempts can carry provider words; the images themselves are not scanned.
+        String rest = Secrets.scrub(tail.encode());
         // tail is a JSON object; splice its members after "data":[...] without re-encoding the images.
         out.appendString("],").appendString(rest.substring(1));
         return out;
