@@ -46,6 +46,14 @@ public final class ErrorResponder {
         send(ctx.response(), api);
     }
 
+    /** DESIGN "Errors": every 4xx but 429, and {@code storage_failed}, cannot be fixed by sending the same request again. */
+    static boolean retryable(ApiException api) {
+        if (api.status() >= 400 && api.status() < 500) {
+            return api.status() == 429;
+        }
+        return !"storage_failed".equals(api.code());
+    }
+
     public static void send(HttpServerResponse response, ApiException api) {
         if (response.ended() || response.closed()) {
             return;
@@ -58,6 +66,10 @@ public final class ErrorResponder {
         JsonObject body = new JsonObject().put("error", error);
         if (!api.metadata().isEmpty()) {
             body.put("metadata", new JsonObject(Map.copyOf(api.metadata())));
+        }
+        if (!retryable(api)) {
+            // The OpenAI SDKs retry 408, 409 and 5xx on their own unless told not to.
+            response.putHeader("x-should-retry", "false");
         }
         if (api.retryAfter() != null) {
             response.putHeader("retry-after", Long.toString(Math.max(1, (api.retryAfter().toMillis() + 999) / 1000)));

@@ -78,7 +78,7 @@ public final class IdempotencyCache<T> {
         Entry<T> existing = entries.asMap().putIfAbsent(key, mine);
         if (existing != null) {
             if (!existing.fingerprint().equals(fingerprint)) {
-                return Future.failedFuture(reused(key));
+                return Future.failedFuture(reused());
             }
             return existing.result();
         }
@@ -100,9 +100,10 @@ public final class IdempotencyCache<T> {
         }
     }
 
-    private static ApiException reused(String key) {
+    private static ApiException reused() {
         return new ApiException(409, "invalid_request_error", "idempotency_key_reused", null,
-                "The Idempotency-Key '" + key + "' was already used with a different request body. "
+                // The key held here is scoped by a hash of the caller: never echo it.
+                "This Idempotency-Key was already used with a different request body. "
                         + "Use a new key for a new request.", null, null);
     }
 
