@@ -55,9 +55,11 @@ public final class HttpVerticle extends VerticleBase {
         router.route().handler(access::check);
         // Longer than the generation deadline: it only catches a request that would otherwise hang.
         router.route().handler(TimeoutHandler.create(routes.requestTimeout().plus(Duration.ofSeconds(30)).toMillis()));
+        // Vert.x wants a body handler first on its route: the checks before it get their own route.
         router.post("/v1/images/generations")
                 .handler(JsonContentType::require)
-                .handler(deadlines::bodyDue)
+                .handler(deadlines::bodyDue);
+        router.post("/v1/images/generations")
                 .handler(BodyHandler.create(false).setBodyLimit(routes.maxBodyBytes()))
                 .handler(routes.generations());
         router.get("/v1/models").handler(routes.models()::list);

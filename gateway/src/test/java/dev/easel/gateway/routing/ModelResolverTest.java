@@ -93,6 +93,6 @@ class ModelResolverTest {
             assertThat(e.getMessage()).contains("flux-schnell").hasSizeLessThan(400);
         });
         // Before the bound this took seconds per call (edit distance of 1 MB in a sort comparator).
-        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofMillis(200));
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(1));
     }
 }
