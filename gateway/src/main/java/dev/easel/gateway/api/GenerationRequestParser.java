@@ -100,7 +100,11 @@ public final class GenerationRequestParser {
         Dim pixels = null;
         AspectRatio ratio = null;
         if (size != null && !size.equalsIgnoreCase("auto")) {
-            String s = size.trim().toLowerCase();
+            String s = size.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!isAscii(s)) {
+                // Integer.parseInt reads Arabic-Indic and other digits too; sizes are ASCII.
+                throw ApiException.invalid("size", "'size' must be 'auto', WIDTHxHEIGHT or W:H in ASCII digits.");
+            }
             if (s.contains("x")) {
                 pixels = pixels(s);
             } else if (s.contains(":")) {
@@ -110,8 +114,15 @@ public final class GenerationRequestParser {
             }
         }
         String ar = string(body, "aspect_ratio");
-        if (ar != null && pixels == null && ratio == null && !ar.equalsIgnoreCase("auto")) {
-            ratio = ratio(ar.trim(), "aspect_ratio");
+        if (ar != null && !isAscii(ar)) {
+            throw ApiException.invalid("aspect_ratio", "'aspect_ratio' must be W:H in ASCII digits, e.g. 16:9.");
+        }
+        if (ar != null && !ar.equalsIgnoreCase("auto")) {
+            // Checked even when size wins: a wrong value is the caller's mistake either way.
+            AspectRatio given = ratio(ar.trim(), "aspect_ratio");
+            if (pixels == null && ratio == null) {
+                ratio = given;
+            }
         }
         String res = string(body, "resolution");
         Resolution resolution = null;
@@ -125,6 +136,10 @@ public final class GenerationRequestParser {
             return new RequestedSize(pixels, null, null);
         }
         return new RequestedSize(null, ratio, resolution);
+    }
+
+    private static boolean isAscii(String s) {
+        return s.chars().allMatch(c -> c < 0x80);
     }
 
     private static Dim pixels(String s) {

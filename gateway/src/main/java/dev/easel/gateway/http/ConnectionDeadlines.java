@@ -73,10 +73,7 @@ final class ConnectionDeadlines {
                 ctx.response().putHeader("connection", "close");
                 ErrorResponder.respond(ctx, new ApiException(408, "invalid_request_error", "request_timeout", null,
                         "The request body did not arrive within " + bodyMillis + " ms.", null, null));
-                ctx.response().endHandler(v -> ctx.request().connection().close());
-                if (ctx.response().ended()) {
-                    ctx.request().connection().close();
-                }
+                ctx.request().connection().close(); // after the answer, which is already queued
             }
         });
         ctx.addEndHandler(v -> vertx.cancelTimer(timer));

@@ -82,6 +82,8 @@ public final class HttpVerticle extends VerticleBase {
                 .setHost(host)
                 .setPort(port)
                 .setCompressionSupported(true)
+                // Plain HTTP/1.1 only: with cleartext HTTP/2 detection a silent connection is not handed over (nor timed) until its first bytes.
+                .setHttp2ClearTextEnabled(false)
                 .setMaxInitialLineLength(MAX_REQUEST_LINE)
                 .setMaxHeaderSize(MAX_HEADER_BYTES)
                 // Connection deadlines are ours (ConnectionDeadlines): Netty's idle timeout would also
@@ -119,8 +121,9 @@ public final class HttpVerticle extends VerticleBase {
             });
             return;
         }
-        if (isUnreadableRequest(failure)) {
-            // A broken body (a malformed chunk size, a connection reset mid-body) is the client's doing.
+        if (!ctx.request().isEnded() || isUnreadableRequest(failure)) {
+            // A body that failed while being read (a malformed chunk size, say) is the client's doing:
+            // a 400, no stack trace, and the connection goes since its framing is lost.
             ctx.response().putHeader("connection", "close");
             ErrorResponder.respond(ctx, ApiException.invalid(null, "The request body could not be read."));
             return;
@@ -130,7 +133,9 @@ public final class HttpVerticle extends VerticleBase {
 
     private static boolean isUnreadableRequest(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof io.netty.handler.codec.DecoderException) {
+            StackTraceElement[] at = t.getStackTrace();
+            if (t instanceof io.netty.handler.codec.DecoderException
+                    || at.length > 0 && at[0].getClassName().startsWith("io.netty.handler.codec.")) {
                 return true;
             }
         }

@@ -39,10 +39,15 @@ public final class RawHttp {
 
     /** A request with {@code Host: 127.0.0.1:port} and {@code Connection: close}, plus the given header lines. */
     public Response send(String method, String rawTarget, String headerLines, String body) throws IOException {
+        return send(method, rawTarget, "127.0.0.1:" + port, headerLines, body);
+    }
+
+    /** As {@link #send(String, String, String, String)} with the given {@code Host} value. */
+    public Response send(String method, String rawTarget, String host, String headerLines, String body) throws IOException {
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         StringBuilder head = new StringBuilder()
                 .append(method).append(' ').append(rawTarget).append(" HTTP/1.1\r\n")
-                .append("Host: 127.0.0.1:").append(port).append("\r\n")
+                .append("Host: ").append(host).append("\r\n")
                 .append("Connection: close\r\n");
         if (headerLines != null && !headerLines.isEmpty()) {
             head.append(headerLines.endsWith("\r\n") ? headerLines : headerLines + "\r\n");
@@ -88,7 +93,7 @@ public final class RawHttp {
 
     private static Response parse(String text) {
         int end = text.indexOf("\r\n\r\n");
-        if (!text.startsWith("HTTP/1.1 ") || end < 0) {
+        if (!text.startsWith("HTTP/1.") || end < 0) {
             return new Response(-1, Map.of(), text);
         }
         String[] lines = text.substring(0, end).split("\r\n");
