@@ -121,7 +121,7 @@ public final class HttpVerticle extends VerticleBase {
             });
             return;
         }
-        if (!ctx.request().isEnded() || isUnreadableRequest(failure)) {
+        if (isUnreadableRequest(failure)) {
             // A body that failed while being read (a malformed chunk size, say) is the client's doing:
             // a 400, no stack trace, and the connection goes since its framing is lost.
             ctx.response().putHeader("connection", "close");

@@ -78,7 +78,7 @@ public final class IdempotencyCache<T> {
         Entry<T> existing = entries.asMap().putIfAbsent(key, mine);
         if (existing != null) {
             if (!existing.fingerprint().equals(fingerprint)) {
-                return Future.failedFuture(reused());
+                return Future.failedFuture(reused(key));
             }
             return existing.result();
         }
@@ -100,10 +100,12 @@ public final class IdempotencyCache<T> {
         }
     }
 
-    private static ApiException reused() {
+    private static ApiException reused(String key) {
+        // Keys arrive scoped as "<hash of the caller>:<caller's key>": show the caller's part only.
+        String own = key.substring(key.indexOf(':') + 1);
+        String shown = own.length() > 64 ? own.substring(0, 64) + "..." : own;
         return new ApiException(409, "invalid_request_error", "idempotency_key_reused", null,
-                // The key held here is scoped by a hash of the caller: never echo it.
-                "This Idempotency-Key was already used with a different request body. "
+                "The Idempotency-Key '" + shown + "' was already used with a different request body. "
                         + "Use a new key for a new request.", null, null);
     }
 
