@@ -120,7 +120,7 @@ public final class Gateway {
                 () -> RouteHealthJson.all(service.health()), clock, config.apiKeys(), config.maxBodyBytes(),
                 config.requestTimeout());
         Gateway gateway = new Gateway(vertx, ownsVertx, catalog, adapters, poller, workers, store, fetcher,
-                new HttpVerticle(routes, config.host(), config.port()));
+                new HttpVerticle(routes, config.host(), config.port(), config.publicUrl(), config.edge()));
         if (local != null) {
             gateway.schedulePurge(local, config.localFileTtl());
         }

@@ -32,7 +32,8 @@ public record GatewayConfig(
         long maxPixels,
         int workerThreads,
         int workerQueue,
-        Duration localFileTtl) {
+        Duration localFileTtl,
+        Edge edge) {
 
     public enum Storage { LOCAL, S3 }
 
@@ -57,6 +58,27 @@ public record GatewayConfig(
      * @param fetchQueueTimeout longest wait for one of those ({@code EASEL_FETCH_QUEUE_TIMEOUT})
      */
     public record Upstream(long maxBodyBytes, Duration fetchTimeout, int fetchPerHost, Duration fetchQueueTimeout) {
+    }
+
+    /**
+     * What the HTTP edge enforces before any route runs (README "Configuration").
+     *
+     * @param allowedHosts  extra {@code Host} values accepted besides the listen address, loopback
+     *                      names and {@code EASEL_PUBLIC_URL}'s; {@code *} accepts any
+     * @param metricsPublic {@code /metrics} answers without a key
+     * @param idleTimeout   a kept-alive connection with no request in progress is closed after this
+     * @param headerTimeout a new connection must have sent its first request's headers within this
+     * @param bodyTimeout   a request body must have arrived completely within this of its headers
+     */
+    public record Edge(List<String> allowedHosts, boolean metricsPublic, Duration idleTimeout,
+                       Duration headerTimeout, Duration bodyTimeout) {
+        public Edge {
+            allowedHosts = List.copyOf(allowedHosts);
+        }
+
+        public static Edge defaults() {
+            return new Edge(List.of(), false, Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30));
+        }
     }
 
     public GatewayConfig {
@@ -117,7 +139,24 @@ public record GatewayConfig(
                 r.longValue("EASEL_MAX_PIXELS", 64_000_000L),
                 r.integer("EASEL_WORKER_THREADS", Math.max(2, cores), 1, 512),
                 r.integer("EASEL_WORKER_QUEUE", 64, 1, 100_000),
-                r.duration("EASEL_LOCAL_FILE_TTL", Duration.ofDays(7)));
+                r.duration("EASEL_LOCAL_FILE_TTL", Duration.ofDays(7)),
+                edge(r));
+    }
+
+    private static Edge edge(Reader r) {
+        Edge d = Edge.defaults();
+        List<String> hosts = Arrays.stream(r.string("EASEL_ALLOWED_HOSTS", "").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).map(String::toLowerCase).toList();
+        for (String h : hosts) {
+            if (!h.equals("*") && !h.matches("[a-z0-9.-]+(:[0-9]{1,5})?|\\[[0-9a-f:.]+\\](:[0-9]{1,5})?")) {
+                throw new IllegalArgumentException("EASEL_ALLOWED_HOSTS must list host or host:port values (or *), got '" + h + "'");
+            }
+        }
+        return new Edge(hosts,
+                r.bool("EASEL_METRICS_PUBLIC", d.metricsPublic()),
+                r.duration("EASEL_IDLE_TIMEOUT", d.idleTimeout()),
+                r.duration("EASEL_HEADER_TIMEOUT", d.headerTimeout()),
+                r.duration("EASEL_BODY_TIMEOUT", d.bodyTimeout()));
     }
 
     private static boolean isLoopback(String host) {
