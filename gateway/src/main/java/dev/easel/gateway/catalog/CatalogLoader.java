@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.easel.adapter.Capabilities;
 import dev.easel.adapter.ImageAdapterFactory;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.PollSettings;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.size.SizeStyle;
@@ -21,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -264,13 +267,7 @@ public final class CatalogLoader {
                 throw new CatalogException(path + ".formats: '" + f + "' is not one of " + FORMATS);
             }
         }
-        List<String> params = strings(node.get("params"), path + ".params");
-        for (String p : params) {
-            if (!Capabilities.OPTIONAL_PARAMETERS.contains(p)) {
-                throw new CatalogException(path + ".params: '" + p + "' is not one of "
-                        + Capabilities.OPTIONAL_PARAMETERS.stream().sorted().toList());
-            }
-        }
+        Set<OptionalParam> params = params(node, path, provider, modelId, providers.get(provider));
         JsonNode sizeNode = node.get("size");
         if (sizeNode == null || !sizeNode.isObject()) {
             throw new CatalogException(path + ".size: missing (how this route takes its size; see README)");
@@ -294,7 +291,7 @@ public final class CatalogLoader {
             throw new CatalogException(path + ".generate: false needs an 'edit:' block (the route would serve nothing)");
         }
         return new Route(modelId, provider, providerModel, priority, weight, pricePerImage,
-                new Capabilities(size, maxImages, formats, Set.copyOf(params)), generates, edit);
+                new Capabilities(size, maxImages, formats, params), generates, edit);
     }
 
     /** A route's {@code edit:} block (README "Edits"). */
@@ -346,6 +343,28 @@ public final class CatalogLoader {
             throw new CatalogException(path + ".input_formats: name at least one of " + FORMATS);
         }
         return new EditSupport(model, maxInputs, mask, size, maxPixels, inputFormats);
+
+    }
+
+    /**
+     * The route's {@code params:}, each a known parameter that its provider's adapter honours,
+     * so the catalog cannot promise what the adapter would silently drop.
+     */
+    private Set<OptionalParam> params(JsonNode node, String path, String provider, String modelId, Provider p) {
+        Set<OptionalParam> params = EnumSet.noneOf(OptionalParam.class);
+        ImageAdapterFactory factory = factories.get(p.config().adapter());
+        for (String name : strings(node.get("params"), path + ".params")) {
+            OptionalParam param = OptionalParam.fromWireName(name).orElseThrow(() -> new CatalogException(
+                    path + ".params: '" + name + "' is not one of "
+                            + Arrays.stream(OptionalParam.values()).map(OptionalParam::wireName).sorted().toList()));
+            if (!factory.honouredParams().contains(param)) {
+                throw new CatalogException(path + ".params: route " + provider + "/" + modelId + " lists '" + name
+                        + "', which the " + p.config().adapter() + " adapter does not honour (it honours "
+                        + factory.honouredParams().stream().map(OptionalParam::wireName).sorted().toList() + ")");
+            }
+            params.add(param);
+        }
+        return params;
     }
 
     private static String rootMessage(Throwable e) {

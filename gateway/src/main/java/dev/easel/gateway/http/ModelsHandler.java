@@ -1,11 +1,12 @@
 package dev.easel.gateway.http;
 
 import dev.easel.adapter.Capabilities;
+import dev.easel.adapter.OptionalParam;
+import dev.easel.adapter.size.SizeStyles;
 import dev.easel.gateway.api.ApiException;
 import dev.easel.gateway.catalog.Catalog;
 import dev.easel.gateway.catalog.EditSupport;
 import dev.easel.media.ImageFormat;
-import dev.easel.adapter.size.SizeStyles;
 import dev.easel.gateway.catalog.ModelEntry;
 import dev.easel.gateway.catalog.Provider;
 import dev.easel.gateway.catalog.Route;
@@ -116,7 +117,7 @@ final class ModelsHandler {
                 .put("max_images_per_call", c.maxImagesPerCall())
                 .put("output_formats", new JsonArray(c.outputFormats()))
                 .put("emulated_output_formats", new JsonArray(List.of("png", "jpeg", "webp")))
-                .put("parameters", new JsonArray(c.parameters().stream().sorted().toList()));
+                .put("parameters", new JsonArray(c.parameters().stream().map(OptionalParam::wireName).sorted().toList()));
     }
 
     private JsonObject entry(String id, String owner) {

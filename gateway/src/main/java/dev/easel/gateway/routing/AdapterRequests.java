@@ -3,6 +3,7 @@ package dev.easel.gateway.routing;
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.Capabilities;
 import dev.easel.adapter.Operation;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.size.NormalizedSize;
@@ -39,10 +40,10 @@ public final class AdapterRequests {
                               Instant deadline, Future<Void> abandoned, PreparedInputs inputs) {
         Capabilities caps = route.capabilities();
         List<Warning> warnings = new ArrayList<>();
-        for (String param : job.params().present()) {
+        for (OptionalParam param : job.params().present()) {
             // output_compression still shapes Easel's own jpeg/webp encoding, so it is not lost.
-            if (!caps.supports(param) && !"output_compression".equals(param)) {
-                warnings.add(Warning.unsupported(param, route.slug()));
+            if (!caps.supports(param) && param != OptionalParam.OUTPUT_COMPRESSION) {
+                warnings.add(Warning.unsupported(param.wireName(), route.slug()));
             }
         }
         OptionalParams honoured = job.params().retain(caps::supports);

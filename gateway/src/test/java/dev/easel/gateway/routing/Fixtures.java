@@ -1,6 +1,7 @@
 package dev.easel.gateway.routing;
 
 import dev.easel.adapter.Capabilities;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.size.Dim;
@@ -35,7 +36,7 @@ final class Fixtures {
 
     static Route route(String provider, String model, int priority, int weight, String price, int maxImages) {
         return new Route(model, provider, provider + "-" + model, priority, weight, new BigDecimal(price),
-                new Capabilities(ANY, maxImages, List.of("png"), Set.of("seed")));
+                new Capabilities(ANY, maxImages, List.of("png"), Set.of(OptionalParam.SEED)));
     }
 
     static Route route(String provider, String model, int priority, int weight) {
