@@ -99,6 +99,7 @@ public final class ImageJobService {
         OperationRoutes.Selection selection;
         List<Route> order;
         try {
+            OperationRoutes.checkModel(job, catalog);
             resolution = resolver.resolve(job.model());
             selection = OperationRoutes.select(job, resolution.model(), resolution.routes(), catalog);
             order = order(resolution.model().id(), selection.routes());
@@ -117,6 +118,7 @@ public final class ImageJobService {
      */
     public Plan plan(ImageJob job) {
         Objects.requireNonNull(job, "job");
+        OperationRoutes.checkModel(job, catalog);
         ModelResolver.Resolution resolution = resolver.resolve(job.model());
         OperationRoutes.Selection selection = OperationRoutes.select(job, resolution.model(), resolution.routes(), catalog);
         List<Plan.Candidate> candidates = new ArrayList<>();

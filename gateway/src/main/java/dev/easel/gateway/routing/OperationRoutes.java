@@ -73,6 +73,25 @@ final class OperationRoutes {
         return new Selection(usable, warnings);
     }
 
+    /**
+     * Refuses an edit of a model that never edits before anything else is said about it (for
+     * instance that its provider has no key): the caller's mistake is the model, not the setup.
+     */
+    static void checkModel(ImageJob job, Catalog catalog) {
+        if (job.operation() != Operation.EDIT) {
+            return;
+        }
+        String id = job.model();
+        ModelEntry entry = catalog.models().get(id);
+        if (entry == null && id.indexOf('/') > 0) {
+            entry = catalog.models().get(id.substring(id.indexOf('/') + 1));
+        }
+        if (entry != null && entry.routes().stream().noneMatch(Route::edits)) {
+            throw ApiException.invalid("model", "'" + entry.id() + "' does not edit images. Models that edit: "
+                    + String.join(", ", editingModels(catalog)) + ".");
+        }
+    }
+
     static List<String> editingModels(Catalog catalog) {
         return catalog.allModels().stream().filter(m -> m.routes().stream().anyMatch(Route::edits))
                 .map(ModelEntry::id).toList();
