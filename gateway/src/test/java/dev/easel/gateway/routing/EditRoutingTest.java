@@ -87,7 +87,7 @@ class EditRoutingTest {
             inputs.add(new InputImage(PNG_MAGIC, "image/png"));
         }
         return new ImageJob(Operation.EDIT, "make it night", model, 1, RequestedSize.AUTO, false,
-                ImageJob.ResponseFormat.B64_JSON, "png", OptionalParams.NONE, inputs,
+                ImageJob.ResponseFormat.B64_JSON, ImageFormat.PNG, OptionalParams.NONE, inputs,
                 mask ? new InputImage(PNG_MAGIC, "image/png") : null, null);
     }
 
