@@ -15,6 +15,7 @@ import dev.easel.gateway.catalog.Route;
 import dev.easel.gateway.config.GatewayConfig;
 import dev.easel.gateway.fetch.FetchSettings;
 import dev.easel.gateway.fetch.MediaFetcher;
+import dev.easel.gateway.http.EditLimits;
 import dev.easel.gateway.http.HttpRoutes;
 import dev.easel.gateway.http.HttpVerticle;
 import dev.easel.gateway.http.RouteHealthJson;
@@ -118,7 +119,8 @@ public final class Gateway {
         HttpRoutes routes = HttpRoutes.create(catalog, service, pipeline, workers, new ImageDelivery(vertx, store, workers, clock),
                 metrics, local, r -> RouteHealthJson.of(service.health().snapshot(r.slug())),
                 () -> RouteHealthJson.all(service.health()), clock, config.apiKeys(), config.maxBodyBytes(),
-                config.requestTimeout());
+                config.requestTimeout(), fetcher,
+                new EditLimits(config.maxPixels(), config.maxInputBytes(), config.maxEditBodyBytes()));
         Gateway gateway = new Gateway(vertx, ownsVertx, catalog, adapters, poller, workers, store, fetcher,
                 new HttpVerticle(routes, config.host(), config.port(), config.publicUrl(), config.edge()));
         if (local != null) {

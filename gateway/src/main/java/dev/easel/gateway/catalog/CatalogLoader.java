@@ -59,7 +59,9 @@ public final class CatalogLoader {
             "timeout_s", "options");
     private static final Set<String> MODEL_KEYS = Set.of("description", "routes");
     private static final Set<String> ROUTE_KEYS = Set.of("provider", "model", "priority", "weight", "price_per_image",
-            "max_images", "formats", "params", "size");
+            "max_images", "formats", "params", "size", "generate", "edit");
+    private static final Set<String> EDIT_KEYS = Set.of("model", "max_input_images", "mask", "size", "max_input_pixels",
+            "input_formats");
     /** The API names of the formats Easel delivers, which are the ones a route may produce natively. */
     private static final List<String> FORMATS = Arrays.stream(ImageFormat.values()).map(ImageFormat::extension).toList();
 
@@ -292,8 +294,71 @@ public final class CatalogLoader {
             throw new CatalogException(path + ".size: " + rootMessage(e));
         }
         BigDecimal pricePerImage = price.decimalValue();
+        boolean generates = true;
+        if (node.has("generate")) {
+            if (!node.get("generate").isBoolean()) {
+                throw new CatalogException(path + ".generate: expected true or false");
+            }
+            generates = node.get("generate").asBoolean();
+        }
+        EditSupport edit = node.has("edit") ? edit(node.get("edit"), path + ".edit") : null;
+        if (!generates && edit == null) {
+            throw new CatalogException(path + ".generate: false needs an 'edit:' block (the route would serve nothing)");
+        }
         return new Route(modelId, provider, providerModel, priority, weight, pricePerImage,
-                new Capabilities(size, maxImages, formats, params));
+                new Capabilities(size, maxImages, formats, params), generates, edit);
+    }
+
+    /** A route's {@code edit:} block (README "Edits"). */
+    private EditSupport edit(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw new CatalogException(path + ": expected a mapping with max_input_images and mask");
+        }
+        checkKeys(node, EDIT_KEYS, path);
+        String model = interpolated((ObjectNode) node, "model", path);
+        if (!node.has("max_input_images")) {
+            throw new CatalogException(path + ".max_input_images: missing (how many input images one call takes)");
+        }
+        int maxInputs = positiveInt(node.get("max_input_images"), path + ".max_input_images", 1);
+        if (maxInputs > 16) {
+            throw new CatalogException(path + ".max_input_images: at most 16 (what the API accepts), got " + maxInputs);
+        }
+        String maskName = text(node.get("mask"), path + ".mask");
+        MaskConvention mask;
+        try {
+            mask = MaskConvention.fromWireName(maskName == null ? "none" : maskName);
+        } catch (IllegalArgumentException e) {
+            throw new CatalogException(path + ".mask: " + e.getMessage());
+        }
+        SizeStyle size = null;
+        if (node.has("size")) {
+            if (!node.get("size").isObject()) {
+                throw new CatalogException(path + ".size: expected a size style mapping");
+            }
+            try {
+                size = SizeStyles.fromMap(SNAKE_CASE.convertValue(node.get("size"), Map.class));
+            } catch (IllegalArgumentException e) {
+                throw new CatalogException(path + ".size: " + rootMessage(e));
+            }
+        }
+        long maxPixels = EditSupport.DEFAULT_MAX_INPUT_PIXELS;
+        if (node.has("max_input_pixels")) {
+            maxPixels = positiveInt(node.get("max_input_pixels"), path + ".max_input_pixels", 4096);
+        }
+        Set<ImageFormat> inputFormats = new LinkedHashSet<>();
+        List<String> names = node.has("input_formats") ? strings(node.get("input_formats"), path + ".input_formats")
+                : List.of("png", "jpeg", "webp");
+        for (String f : names) {
+            if (!FORMATS.contains(f)) {
+                throw new CatalogException(path + ".input_formats: '" + f + "' is not one of " + FORMATS);
+            }
+            inputFormats.add(ImageFormat.fromName(f));
+        }
+        if (inputFormats.isEmpty()) {
+            throw new CatalogException(path + ".input_formats: name at least one of " + FORMATS);
+        }
+        return new EditSupport(model, maxInputs, mask, size, maxPixels, inputFormats);
+
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.easel.gateway.api.ApiException;
 import dev.easel.gateway.api.GenerationRequestParser;
 import dev.easel.gateway.api.StrictJson;
 import dev.easel.gateway.job.ImageJob;
+import dev.easel.gateway.job.InputPreparer;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
@@ -39,12 +40,14 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     private final GatewayMetrics metrics;
     private final Clock clock;
     private final Duration requestTimeout;
+    private final InputPreparer preparer;
     private final IdempotencyCache<Answer> idempotency = new IdempotencyCache<>();
 
     GenerationsHandler(GenerationRequestParser parser, ImageJobService service, OutputPipeline pipeline,
-                       WorkerPool workers, ImageDelivery delivery, GatewayMetrics metrics, Clock clock,
-                       Duration requestTimeout) {
+                       InputPreparer preparer, WorkerPool workers, ImageDelivery delivery, GatewayMetrics metrics,
+                       Clock clock, Duration requestTimeout) {
         this.parser = parser;
+        this.preparer = preparer;
         this.service = service;
         this.pipeline = pipeline;
         this.workers = workers;
@@ -57,7 +60,6 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         long started = System.nanoTime();
-        String requestId = RequestIds.of(ctx);
         JsonObject json;
         ImageJob req;
         try {
@@ -68,6 +70,16 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             ErrorResponder.respond(ctx, e);
             return;
         }
+        serve(ctx, req, IdempotencyCache.fingerprint(json), started);
+    }
+
+    /**
+     * Everything after parsing, shared by every endpoint that produces an {@link ImageJob}: a
+     * dry-run plan, or the job run with failover and delivered, shared through
+     * {@code Idempotency-Key} by requests whose {@code fingerprint} (their content) is equal.
+     */
+    void serve(RoutingContext ctx, ImageJob req, String fingerprint, long started) {
+        String requestId = RequestIds.of(ctx);
         if ("true".equalsIgnoreCase(ctx.queryParams().get("dry_run"))) {
             try {
                 ctx.response().putHeader("content-type", "application/json").end(plan(service.plan(req)).toBuffer());
@@ -96,7 +108,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             // The first caller dropping its connection must not cancel a generation its retry will share;
             // keys are scoped by caller so one client cannot read another's answer by guessing its key.
             String scoped = IdempotencyCache.fingerprint(callerOf(ctx)) + ":" + key;
-            answer = idempotency.execute(scoped, IdempotencyCache.fingerprint(json),
+            answer = idempotency.execute(scoped, fingerprint,
                     () -> run(req, requestId, Promise.<Void>promise().future()));
         }
         answer.onSuccess(a -> {
@@ -118,7 +130,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
 
     private Future<Answer> run(ImageJob req, String requestId, Future<Void> clientGone) {
         RequestContext rc = new RequestContext(requestId, clock.instant().plus(requestTimeout), clientGone);
-        return service.run(req, rc, pipeline.processorFor(req))
+        return service.run(req, rc, pipeline.processorFor(req), preparer)
                 .compose(g -> {
                     metrics.generation(g);
                     return delivery.deliver(g, req, requestId)

@@ -62,6 +62,8 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/v1/images/generations")
                 .handler(BodyHandler.create(false).setBodyLimit(routes.maxBodyBytes()))
                 .handler(routes.generations());
+        // No BodyHandler: the edits handler reads and bounds its multipart or JSON body itself.
+        router.post("/v1/images/edits").handler(routes.edits());
         router.get("/v1/models").handler(routes.models()::list);
         router.getWithRegex("/v1/models/(.+)").handler(routes.models()::one);
         router.get("/v1/files/*").handler(routes.files()::handle);

@@ -144,7 +144,7 @@ public final class ImageDelivery {
         } else {
             normalization.put("resized", false);
         }
-        return new JsonObject()
+        JsonObject meta = new JsonObject()
                 .put("model", g.route().modelId())
                 .put("provider", g.route().provider())
                 .put("provider_model", g.route().providerModel())
@@ -152,6 +152,10 @@ public final class ImageDelivery {
                 .put("attempts", attempts)
                 .put("normalization", normalization)
                 .put("warnings", warnings);
+        if (g.mask() != null) {
+            meta.put("mask", new JsonObject(g.mask().toMap()));
+        }
+        return meta;
     }
 
     /** The user's request in one string: {@code 1920x1080}, {@code 16:9}, {@code 16:9@2K}, {@code auto}. */
