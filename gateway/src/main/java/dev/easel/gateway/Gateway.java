@@ -104,7 +104,7 @@ public final class Gateway {
         HttpRoutes routes = HttpRoutes.create(catalog, service, pipeline, new ImageDelivery(vertx, store, workers, clock),
                 metrics, local, r -> RouteHealthJson.of(service.health().snapshot(r.slug())),
                 () -> RouteHealthJson.all(service.health()), clock, config.apiKeys(), config.maxBodyBytes(),
-                config.requestTimeout());
+                config.requestTimeout(), config.playground());
         Gateway gateway = new Gateway(vertx, ownsVertx, catalog, adapters, workers, store, fetcher,
                 new HttpVerticle(routes, config.host(), config.port()));
         if (local != null) {

@@ -31,7 +31,8 @@ public record GatewayConfig(
         long maxPixels,
         int workerThreads,
         int workerQueue,
-        Duration localFileTtl) {
+        Duration localFileTtl,
+        boolean playground) {
 
     public enum Storage { LOCAL, S3 }
 
@@ -101,7 +102,8 @@ public record GatewayConfig(
                 r.longValue("EASEL_MAX_PIXELS", 64_000_000L),
                 r.integer("EASEL_WORKER_THREADS", Math.max(2, cores), 1, 512),
                 r.integer("EASEL_WORKER_QUEUE", 64, 1, 100_000),
-                r.duration("EASEL_LOCAL_FILE_TTL", Duration.ofDays(7)));
+                r.duration("EASEL_LOCAL_FILE_TTL", Duration.ofDays(7)),
+                r.bool("EASEL_PLAYGROUND", true));
     }
 
     private static boolean isLoopback(String host) {

@@ -15,22 +15,24 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** Everything {@link HttpVerticle} mounts. */
+/** Everything {@link HttpVerticle} mounts; {@code playground} is null when {@code EASEL_PLAYGROUND=false}. */
 public record HttpRoutes(GenerationsHandler generations, ModelsHandler models, FilesHandler files, HealthHandler health,
-                         List<String> apiKeys, long maxBodyBytes, Duration requestTimeout) {
+                         List<String> apiKeys, long maxBodyBytes, Duration requestTimeout, PlaygroundAssets playground) {
 
     /** Assembles the handlers; {@code localStore} is null when images live in S3. */
     public static HttpRoutes create(Catalog catalog, GenerationService service, OutputPipeline pipeline,
                                     ImageDelivery delivery, GatewayMetrics metrics, LocalImageStore localStore,
                                     Function<Route, Map<String, Object>> routeHealth,
                                     Supplier<Map<String, Object>> allRouteHealth, Clock clock,
-                                    List<String> apiKeys, long maxBodyBytes, Duration requestTimeout) {
+                                    List<String> apiKeys, long maxBodyBytes, Duration requestTimeout,
+                                    boolean playground) {
         GenerationsHandler generations = new GenerationsHandler(new GenerationRequestParser(catalog.defaultModel()),
                 service, pipeline, delivery, metrics, clock, requestTimeout);
         return new HttpRoutes(generations,
                 new ModelsHandler(catalog, routeHealth, clock.instant().getEpochSecond()),
                 new FilesHandler(localStore),
                 new HealthHandler(catalog, pipeline.workers(), metrics, allRouteHealth),
-                List.copyOf(apiKeys), maxBodyBytes, requestTimeout);
+                List.copyOf(apiKeys), maxBodyBytes, requestTimeout,
+                playground ? PlaygroundAssets.load() : null);
     }
 }
