@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.easel.gateway.testing.HeadlessChromium;
 import dev.easel.gateway.testing.RunningGateway;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,5 +205,78 @@ class PlaygroundBrowserTest {
         assertThat(error.getText()).startsWith("400 invalid_request:").contains("(field: size)");
         assertThat(byId("size").getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(chromium.driver().findElements(By.cssSelector("#images-out li"))).isEmpty();
+    }
+
+    @Test
+    void should_show_partials_then_the_final_image_when_the_answer_is_a_stream() throws Exception {
+        // The events of DESIGN "Streaming" as the gateway writes them, fed to the page through fetch:
+        // split across chunks, with a keepalive comment, the final image held back until the test looks.
+        JsonObject metadata = new JsonObject()
+                .put("model", "gpt-image-1").put("provider", "openai")
+                .put("cost", new JsonObject().put("amount", 0.04).put("currency", "USD"))
+                .put("attempts", new JsonArray().add(new JsonObject().put("provider", "openai").put("model", "gpt-image-1")
+                        .put("status", "succeeded").put("latency_ms", 812)))
+                .put("normalization", new JsonObject().put("requested", "64x36").put("sent", "1536x1024").put("delivered", "64x36"))
+                .put("warnings", new JsonArray());
+        String partial = "event: image_generation.partial_image\ndata: " + new JsonObject()
+                .put("type", "image_generation.partial_image").put("b64_json", base64Png(32, 18))
+                .put("partial_image_index", 0).put("image_index", 0).put("size", "1536x1024").put("output_format", "png")
+                .encode() + "\n\n";
+        String completed = "event: image_generation.completed\ndata: " + new JsonObject()
+                .put("type", "image_generation.completed").put("b64_json", base64Png(64, 36))
+                .put("image_index", 0).put("size", "64x36").put("output_format", "png").put("metadata", metadata)
+                .encode() + "\n\n";
+        chromium.script("""
+                const [partial, completed] = [arguments[0], arguments[1]];
+                const realFetch = window.fetch;
+                window.__bodies = [];
+                window.fetch = (url, options) => {
+                  if (!String(url).startsWith('/v1/images/generations')) return realFetch(url, options);
+                  window.__bodies.push(JSON.parse(options.body));
+                  const encoder = new TextEncoder();
+                  const body = new ReadableStream({ start(c) {
+                    c.enqueue(encoder.encode(partial.slice(0, 40)));
+                    c.enqueue(encoder.encode(partial.slice(40) + ': keepalive\\n\\n'));
+                    const timer = setInterval(() => {
+                      if (!window.__release) return;
+                      clearInterval(timer);
+                      c.enqueue(encoder.encode(completed));
+                      c.close();
+                    }, 20);
+                  } });
+                  return Promise.resolve(new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } }));
+                };
+                """, partial, completed);
+        byId("stream").click();
+        assertThat(byId("partials").isDisplayed()).isTrue();
+        byId("run").click();
+
+        WebElement preview = chromium.waiting(WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#images-out img[data-state=partial]")));
+        chromium.waiting(WAIT).until(d -> ((Number) chromium.script("return arguments[0].naturalWidth", preview)).intValue() == 32);
+        assertThat(preview.findElement(By.xpath("following-sibling::figcaption")).getText()).isEqualTo("partial 1");
+        assertThat(byId("status").getText()).startsWith("Streaming: 1 partial image");
+
+        chromium.script("window.__release = true;");
+        WebElement image = chromium.waiting(WAIT).until(d -> {
+            List<WebElement> done = d.findElements(By.cssSelector("#images-out img[data-size]"));
+            return done.isEmpty() ? null : done.get(0);
+        });
+        assertThat(image.getAttribute("data-size")).isEqualTo("64x36");
+        assertThat(chromium.driver().findElements(By.cssSelector("#images-out li"))).hasSize(1);
+        assertThat(byId("normalization").findElement(By.cssSelector("tr[data-field=sent] td")).getText()).isEqualTo("1536x1024");
+        assertThat(byId("summary").findElement(By.cssSelector("dd[data-field=cost]")).getText()).isEqualTo("0.04 USD");
+        assertThat(byId("status").getText()).startsWith("Done: 1 image").contains("after 1 partial");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sent = ((List<Map<String, Object>>) chromium.script("return window.__bodies")).get(0);
+        assertThat(sent).containsEntry("stream", true).containsEntry("partial_images", 2L);
+        assertThat(chromium.consoleErrors()).isEmpty();
+    }
+
+    private static String base64Png(int width, int height) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", out);
+        return Base64.getEncoder().encodeToString(out.toByteArray());
     }
 }
