@@ -505,8 +505,8 @@
         } else if (type.endsWith('.completed')) {
           const index = event.data.image_index || 0;
           const image = {
-            src: event.data.b64_json ? dataUri(event.data.b64_json, event.data.output_format) : event.data.url,
-            url: event.data.url, format: event.data.output_format, partial: false,
+            src: event.data.b64_json ? dataUri(event.data.b64_json, event.data.output_format) : safeUrl(event.data.url),
+            url: safeUrl(event.data.url), format: event.data.output_format, partial: false,
           };
           images[index] = image;
           showImage(index, image, event.data.metadata);
@@ -545,6 +545,12 @@
 
   // ---------------------------------------------------------------- results
 
+  // Links come from the gateway's answers (and the gallery from localStorage): only web addresses
+  // become links or image sources, whatever a stored entry says.
+  function safeUrl(u) {
+    return typeof u === 'string' && /^(https?:\/\/|\/(?!\/))/i.test(u) ? u : null;
+  }
+
   function dataUri(b64, format) {
     return 'data:image/' + (format || 'png') + ';base64,' + b64;
   }
@@ -553,7 +559,7 @@
     const format = json.output_format || 'png';
     (json.data || []).forEach((d, i) => {
       showImage(i, {
-        src: d.b64_json ? dataUri(d.b64_json, format) : d.url, url: d.url, format, partial: false,
+        src: d.b64_json ? dataUri(d.b64_json, format) : safeUrl(d.url), url: safeUrl(d.url), format, partial: false,
         revisedPrompt: d.revised_prompt,
       }, json.metadata);
     });
@@ -596,6 +602,10 @@
       img.onerror = () => {
         caption.textContent = 'The image could not be shown' + (image.url ? ' (its link may have expired)' : '') + '.';
       };
+    }
+    if (!image.src) {
+      caption.textContent = 'The answer carried no image Easel could show.';
+      return;
     }
     img.src = image.src;
   }
@@ -924,6 +934,9 @@
     const list = $('gallery-list');
     list.textContent = '';
     for (const g of state.gallery) {
+      g.url = safeUrl(g.url);
+      if (typeof g.thumb !== 'string' || !g.thumb.startsWith('data:image/jpeg;base64,')) g.thumb = null;
+      if (!g.url && !g.thumb) continue;
       const label = g.size + ' · ' + g.format + ' · ' + g.model + (g.provider ? ' via ' + g.provider : '');
       const picture = el('img', { src: g.thumb || g.url, alt: (g.mode === 'edit' ? 'Edit: ' : '') + (g.prompt || 'image'), loading: 'lazy' });
       const content = [picture, el('span', {}, label), el('span', {}, new Date(g.created).toLocaleString())];
