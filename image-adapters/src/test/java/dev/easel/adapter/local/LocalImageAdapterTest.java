@@ -11,6 +11,7 @@ import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.ProviderContext;
+import dev.easel.adapter.poll.JobPoller;
 import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.size.Dim;
 import dev.easel.adapter.size.SizeStyle;
@@ -48,7 +49,8 @@ class LocalImageAdapterTest {
     void setUp(Vertx vertx) {
         worker = vertx.createSharedWorkerExecutor("local-adapter-test", 2);
         ProviderConfig config = new ProviderConfig("local", "local", null, null, null, null, Duration.ofSeconds(30), null);
-        adapter = new LocalAdapterFactory().create(new ProviderContext(vertx, config, Clock.systemUTC(), worker));
+        adapter = new LocalAdapterFactory().create(new ProviderContext(vertx, config, Clock.systemUTC(), worker,
+                new JobPoller(vertx, Clock.systemUTC())));
     }
 
     @AfterEach
