@@ -1,6 +1,6 @@
 package dev.easel.gateway.http;
 
-import dev.easel.gateway.api.ApiException;
+import dev.easel.gateway.api.ApiErrors;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -65,7 +65,7 @@ final class PlaygroundAssets {
     void asset(RoutingContext ctx) {
         Asset asset = assets.get(ctx.pathParam("asset"));
         if (asset == null) {
-            ErrorResponder.respond(ctx, ApiException.notFound("The playground has no file by that name."));
+            ErrorResponder.respond(ctx, ApiErrors.notFound("The playground has no file by that name."));
             return;
         }
         send(ctx, asset);
