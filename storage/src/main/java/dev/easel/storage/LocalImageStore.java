@@ -33,6 +33,7 @@ public final class LocalImageStore implements ImageStore {
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._/-]{1,512}");
     /** Temp files start with a dot so {@link #resolve} (which refuses dot-segments) never serves a half-written file. */
     private static final String TEMP_PREFIX = ".tmp-";
+    private static final String KEY_PREFIX = "images/";
 
     private final Path root;
     private final String filesBaseUrl;
@@ -74,7 +75,7 @@ public final class LocalImageStore implements ImageStore {
         String key = ImageKeys.keyFor(image);
         try {
             return CompletableFuture.supplyAsync(() -> {
-                write(root.resolve(key), image.data());
+                write(root.resolve(onDisk(key)), image.data());
                 return new StoredImage(key, filesBaseUrl + key);
             }, io);
         } catch (java.util.concurrent.RejectedExecutionException closed) {
@@ -129,6 +130,20 @@ public final class LocalImageStore implements ImageStore {
                 return Optional.empty();
             }
         }
+        Optional<Path> current = existing(onDisk(name));
+        // Files written before the layout change sit under root/images/...: their links keep working.
+        return current.isPresent() || name.equals(onDisk(name)) ? current : existing(name);
+    }
+
+    /**
+     * The file for a key: the {@code images/} prefix of {@link ImageKeys} is the root itself
+     * (whose default is {@code ./data/images}), so files do not land in {@code images/images/}.
+     */
+    static String onDisk(String key) {
+        return key.startsWith(KEY_PREFIX) ? key.substring(KEY_PREFIX.length()) : key;
+    }
+
+    private Optional<Path> existing(String name) {
         Path candidate = root.resolve(name).normalize();
         if (!candidate.startsWith(root)) {
             return Optional.empty();

@@ -138,6 +138,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
                     .put("weight", c.weight())
                     .put("health", c.health().name().toLowerCase())
                     .put("available", c.available())
+                    .put("configured", c.configured())
                     .put("cooldown_until", c.cooldownUntil() == null ? null : c.cooldownUntil().toString())
                     .put("sent", c.sent().toString())
                     .put("expected", c.expected() == null ? null : c.expected().toString())

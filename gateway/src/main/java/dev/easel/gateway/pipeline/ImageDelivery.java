@@ -102,7 +102,8 @@ public final class ImageDelivery {
         JsonObject tail = new JsonObject()
                 .put("output_format", first.format())
                 .put("size", first.dims().toString());
-        if (req.quality() != null) {
+        // What was applied: a quality the serving route dropped (with a warning) is not echoed.
+        if (req.quality() != null && g.route().capabilities().supports("quality")) {
             tail.put("quality", req.quality());
         }
         if (!g.usage().isEmpty()) {

@@ -105,7 +105,14 @@ public final class GenerationService {
         Objects.requireNonNull(req, "req");
         ModelResolver.Resolution resolution = resolver.resolve(req.model());
         List<Plan.Candidate> candidates = new ArrayList<>();
-        for (Route route : order(resolution)) {
+        // Planning calls no provider, so routes without a key are planned too (after the
+        // configured ones, in catalog order) and marked: an operator can check a catalog first.
+        List<Route> routes = new ArrayList<>();
+        if (resolution.routes().stream().anyMatch(r -> adapters.containsKey(r.provider()))) {
+            routes.addAll(order(resolution));
+        }
+        resolution.routes().stream().filter(r -> !adapters.containsKey(r.provider())).forEach(routes::add);
+        for (Route route : routes) {
             NormalizedSize size;
             AdapterRequests.Built built;
             int perCall = route.capabilities().maxImagesPerCall();
@@ -117,15 +124,26 @@ public final class GenerationService {
                 throw RoutingErrors.invalidSize(route, e);
             }
             List<Warning> warnings = new ArrayList<>(new LinkedHashSet<>(concat(size.warnings(), built.warnings())));
+            boolean configured = adapters.containsKey(route.provider());
+            if (!configured) {
+                warnings.add(unconfigured(route));
+            }
             RouteHealth.Snapshot h = health.snapshot(route.slug());
             candidates.add(new Plan.Candidate(route.provider(), route.providerModel(), route.slug(), route.priority(),
-                    route.weight(), h.state(), h.available(), h.cooldownUntil(), size.sent(), size.expected(),
+                    route.weight(), h.state(), h.available() && configured, h.cooldownUntil(), size.sent(), size.expected(),
                     (req.n() + perCall - 1) / perCall,
-                    route.pricePerImage().multiply(BigDecimal.valueOf(req.n())), warnings));
+                    route.pricePerImage().multiply(BigDecimal.valueOf(req.n())), warnings, configured));
         }
         Plan.Candidate first = candidates.get(0);
         return new Plan(resolution.model().id(), resolution.pinned(), req.n(), candidates, first.estimatedCost(),
                 first.warnings());
+    }
+
+    private Warning unconfigured(Route route) {
+        String variable = catalog.provider(route.provider()).keyVariable();
+        return new Warning("provider_not_configured", null, "Provider '" + route.provider()
+                + "' is not configured" + (variable == null ? "" : " (set " + variable + ")")
+                + ": a real request skips this route.");
     }
 
     /** The provider's {@code timeout_s} (its config defaults it to {@code EASEL_REQUEST_TIMEOUT}). */
