@@ -13,7 +13,12 @@ import dev.easel.gateway.http.HttpRoutes;
 import dev.easel.gateway.http.RouteHealthJson;
 import dev.easel.gateway.catalog.ModelEntry;
 import dev.easel.gateway.catalog.Route;
+import dev.easel.gateway.catalog.CatalogSource;
+import dev.easel.gateway.http.AccessLog;
+import dev.easel.gateway.http.Drain;
 import dev.easel.gateway.http.HttpVerticle;
+import dev.easel.gateway.pipeline.RetryingImageStore;
+import io.vertx.core.Promise;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
@@ -54,11 +59,14 @@ public final class Gateway {
     private final ImageStore store;
     private final MediaFetcher fetcher;
     private final HttpVerticle verticle;
+    private final GatewayMetrics metrics;
+    private final Drain drain;
     private long purgeTimer = -1;
     private String deploymentId;
 
     private Gateway(Vertx vertx, boolean ownsVertx, Catalog catalog, Map<String, ImageAdapter> adapters,
-                    WorkerPool workers, ImageStore store, MediaFetcher fetcher, HttpVerticle verticle) {
+                    WorkerPool workers, ImageStore store, MediaFetcher fetcher, HttpVerticle verticle,
+                    GatewayMetrics metrics, Drain drain) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.catalog = catalog;
@@ -67,6 +75,8 @@ public final class Gateway {
         this.store = store;
         this.fetcher = fetcher;
         this.verticle = verticle;
+        this.metrics = metrics;
+        this.drain = drain;
     }
 
     /** Starts on a new Vert.x instance. */
@@ -84,39 +94,54 @@ public final class Gateway {
         Map<String, ImageAdapterFactory> factories = new LinkedHashMap<>();
         ServiceLoader.load(ImageAdapterFactory.class).forEach(f -> factories.put(f.name(), f));
         Catalog catalog;
+        CatalogSource source;
         try {
-            catalog = new CatalogLoader(factories, env, config.requestTimeout()).load(config.catalogPath());
+            source = CatalogSource.locate(config.catalogPath());
+            catalog = new CatalogLoader(factories, env, config.requestTimeout()).load(source);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        WorkerPool workers = new WorkerPool(vertx, "easel-image", config.workerThreads(), config.workerQueue());
+        GatewayMetrics metrics = new GatewayMetrics(catalog.models().keySet(), catalog.providers().keySet());
+        WorkerPool workers = new WorkerPool(vertx, "easel-image", config.workerThreads(), config.workerQueue(),
+                metrics.registry());
         Map<String, ImageAdapter> adapters = adapters(vertx, catalog, factories, clock, workers);
-        LocalImageStore local = config.storage() == GatewayConfig.Storage.LOCAL
-                ? new LocalImageStore(config.storageDir(), config.publicUrl(), clock) : null;
-        ImageStore store = local != null ? local : s3Store(config.s3());
+        LocalImageStore local;
+        ImageStore store;
+        try {
+            local = config.storage() == GatewayConfig.Storage.LOCAL
+                    ? new LocalImageStore(config.storageDir(), config.publicUrl(), clock) : null;
+            store = new RetryingImageStore(local != null ? local : s3Store(config.s3()), metrics.registry());
+        } catch (RuntimeException e) {
+            workers.close();
+            adapters.values().forEach(ImageAdapter::close);
+            metrics.close();
+            return Future.failedFuture(e);
+        }
         MediaFetcher fetcher = new MediaFetcher(vertx, new FetchSettings(config.maxFetchBytes(),
                 FetchSettings.defaults().connectTimeout(), FetchSettings.defaults().readTimeout(),
                 FetchSettings.defaults().maxRedirects()));
         OutputPipeline pipeline = new OutputPipeline(catalog, fetcher, new Transcoder(config.maxPixels()), workers,
                 config.rehost());
         GenerationService service = new GenerationService(vertx, catalog, adapters, clock);
-        GatewayMetrics metrics = metrics(catalog, service, workers);
+        Drain drain = new Drain();
+        metrics(metrics, catalog, service, workers, drain);
         HttpRoutes routes = HttpRoutes.create(catalog, service, pipeline, new ImageDelivery(vertx, store, workers, clock),
                 metrics, local, r -> RouteHealthJson.of(service.health().snapshot(r.slug())),
                 () -> RouteHealthJson.all(service.health()), clock, config.apiKeys(), config.maxBodyBytes(),
-                config.requestTimeout());
+                config.requestTimeout(), () -> Future.fromCompletionStage(store.checkReady(), vertx.getOrCreateContext()));
+        AccessLog accessLog = new AccessLog(config.callers(), config.logPrompts(), metrics.requests());
         Gateway gateway = new Gateway(vertx, ownsVertx, catalog, adapters, workers, store, fetcher,
-                new HttpVerticle(routes, config.host(), config.port()));
+                new HttpVerticle(routes, config.host(), config.port(), List.of(accessLog, drain)), metrics, drain);
         if (local != null) {
             gateway.schedulePurge(local, config.localFileTtl());
         }
         // Loading libwebp takes ~130 ms: pay it now, not on a user's first WebP request.
         return workers.executor().executeBlocking(() -> { Transcoder.warmUp(); return null; }, false)
+                .compose(x -> checkStorage(vertx, store))
                 .compose(x -> vertx.deployVerticle(gateway.verticle))
                 .map(id -> {
                     gateway.deploymentId = id;
-                    LOG.info("Easel listening on http://{}:{} with {} models ({} providers configured)", config.host(),
-                            gateway.port(), catalog.models().size(), adapters.size());
+                    StartupSummary.log(source, store, config, gateway.port(), catalog);
                     return gateway;
                 })
                 // A port already in use must not leave the pools, clients and timers behind.
@@ -138,14 +163,27 @@ public final class Gateway {
         return adapters;
     }
 
+    /**
+     * Heads the bucket (or writes to the folder) once before serving. A failure does not stop
+     * the start, since the store may come up later; {@code /readyz} stays 503 until it answers.
+     */
+    private static Future<Void> checkStorage(Vertx vertx, ImageStore store) {
+        return Future.fromCompletionStage(store.checkReady(), vertx.getOrCreateContext())
+                .timeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                .onFailure(e -> LOG.error("storage is not ready: {}; /readyz answers 503 until it is",
+                        e instanceof dev.easel.storage.StorageException ? e.getMessage() : e.getClass().getSimpleName()))
+                .otherwiseEmpty();
+    }
+
     private static ImageStore s3Store(GatewayConfig.S3 s3) {
         return new S3ImageStore(new S3Settings(s3.bucket(), s3.endpoint(), s3.region(), s3.pathStyle(),
                 s3.publicBaseUrl(), s3.urlTtl(), s3.accessKeyId(), s3.secretAccessKey()));
     }
 
-    private static GatewayMetrics metrics(Catalog catalog, GenerationService service, WorkerPool workers) {
-        GatewayMetrics metrics = new GatewayMetrics();
+    private static void metrics(GatewayMetrics metrics, Catalog catalog, GenerationService service, WorkerPool workers,
+                                Drain drain) {
         metrics.gauge("easel_image_workers_in_flight", "Image tasks running or waiting", workers::inFlight);
+        metrics.gauge("easel_generations_in_flight", "Generation requests being served now", drain::generationsInFlight);
         for (ModelEntry m : catalog.allModels()) {
             for (Route r : m.routes()) {
                 metrics.gauge("easel_route_circuit_state", "Circuit per route: 0 closed, 1 half-open, 2 open",
@@ -157,7 +195,6 @@ public final class Gateway {
                         "route", r.slug());
             }
         }
-        return metrics;
     }
 
     /** Expired local images go on a schedule; the deletion is file-system work, so it runs on a worker. */
@@ -180,6 +217,24 @@ public final class Gateway {
         return catalog;
     }
 
+    /**
+     * The graceful stop SIGTERM runs (Main's shutdown hook calls exactly this): refuse new
+     * requests, give those in flight {@code grace} to finish, cancel the rest, then close.
+     * Completes with how many requests were cut off.
+     */
+    public Future<Integer> shutdown(Duration grace) {
+        LOG.info("shutting down: /readyz now 503, in-flight requests get up to {} s", grace.toSeconds());
+        return drain.drain(vertx, grace).compose(cut -> {
+            if (cut > 0) {
+                LOG.warn("{} requests were still running after the grace period: answered 503, upstream work cancelled", cut);
+            }
+            // Cancelled jobs send their upstream cancel on the adapters' clients: give them a moment before closing.
+            Promise<Void> settle = Promise.promise();
+            vertx.setTimer(cut > 0 ? 1000 : 1, id -> settle.complete());
+            return settle.future().compose(x -> close()).map(cut);
+        });
+    }
+
     public Future<Void> close() {
         vertx.cancelTimer(purgeTimer);
         Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
@@ -189,6 +244,7 @@ public final class Gateway {
         return undeployed.eventually(() -> Future.join(closing)).eventually(() -> {
             store.close();
             workers.close();
+            metrics.close();
             return ownsVertx ? vertx.close() : Future.succeededFuture();
         }).mapEmpty();
     }

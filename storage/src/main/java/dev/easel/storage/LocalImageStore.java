@@ -208,6 +208,31 @@ public final class LocalImageStore implements ImageStore {
         return deleted.get();
     }
 
+    /** Creates and deletes a hidden temp file in root: the folder exists and is writable. */
+    @Override
+    public CompletableFuture<Void> checkReady() {
+        try {
+            return CompletableFuture.runAsync(() -> {
+                Path probe = null;
+                try {
+                    probe = Files.createTempFile(root, TEMP_PREFIX + "ready-", ".part");
+                } catch (IOException e) {
+                    throw new StorageException("the image directory '" + root + "' is not writable: "
+                            + e.getClass().getSimpleName(), e);
+                } finally {
+                    deleteQuietly(probe);
+                }
+            }, io);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            return CompletableFuture.failedFuture(new StorageException("the local image store is closed"));
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "local folder " + root + " (served at " + filesBaseUrl + ")";
+    }
+
     @Override
     public void close() {
         io.shutdown();

@@ -41,8 +41,10 @@ public final class ErrorResponder {
         if (api.status() >= 500 && !(failure instanceof ApiException) && !(failure instanceof ProviderException)) {
             LOG.error("request {} failed unexpectedly", requestId, failure);
         } else {
-            LOG.info("request {} answered {} {}", requestId, api.status(), api.code());
+            // The access line reports every answer with its code; this is for tracing only.
+            LOG.debug("request {} answered {} {}", requestId, api.status(), api.code());
         }
+        AccessFields.failed(ctx, api.code(), api.metadata());
         send(ctx.response(), api);
     }
 
@@ -58,6 +60,10 @@ public final class ErrorResponder {
         JsonObject body = new JsonObject().put("error", error);
         if (!api.metadata().isEmpty()) {
             body.put("metadata", new JsonObject(Map.copyOf(api.metadata())));
+        }
+        if ("storage_failed".equals(api.code())) {
+            // The provider was paid and Easel already tried the store twice: a client retry pays again.
+            response.putHeader("x-should-retry", "false");
         }
         if (api.retryAfter() != null) {
             response.putHeader("retry-after", Long.toString(Math.max(1, (api.retryAfter().toMillis() + 999) / 1000)));

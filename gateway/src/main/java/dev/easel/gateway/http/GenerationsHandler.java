@@ -59,6 +59,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         try {
             json = body(ctx);
             req = parser.parse(json);
+            AccessFields.asked(ctx, req.model(), req.n(), req.prompt());
         } catch (ApiException e) {
             metrics.request(e.status(), started);
             ErrorResponder.respond(ctx, e);
@@ -84,7 +85,8 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         if (key == null || key.isBlank()) {
             Promise<Void> clientGone = Promise.promise();
             ctx.response().closeHandler(v -> clientGone.tryComplete());
-            answer = run(req, requestId, clientGone.future());
+            // Shutdown cuts a request off the same way a client leaving does: the generation is abandoned.
+            answer = run(req, requestId, Future.any(clientGone.future(), Drain.cancelled(ctx)).mapEmpty());
         } else if (key.length() > 255) {
             ErrorResponder.respond(ctx, ApiException.invalid(null, "The Idempotency-Key header must be at most 255 characters."));
             return;
@@ -93,10 +95,11 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             // keys are scoped by caller so one client cannot read another's answer by guessing its key.
             String scoped = IdempotencyCache.fingerprint(callerOf(ctx)) + ":" + key;
             answer = idempotency.execute(scoped, IdempotencyCache.fingerprint(json),
-                    () -> run(req, requestId, Promise.<Void>promise().future()));
+                    () -> run(req, requestId, Drain.cancelled(ctx)));
         }
         answer.onSuccess(a -> {
             metrics.request(200, started);
+            AccessFields.served(ctx, a.model(), a.provider(), a.attempts(), a.cost());
             if (ctx.response().closed()) {
                 return;
             }
@@ -118,7 +121,8 @@ final class GenerationsHandler implements Handler<RoutingContext> {
                 .compose(g -> {
                     metrics.generation(g);
                     return delivery.deliver(g, req, requestId)
-                            .map(body -> new Answer(g.route().provider(), g.route().modelId(), g.attempts().size(), body));
+                            .map(body -> new Answer(g.route().provider(), g.route().modelId(), g.attempts().size(), g.cost(),
+                                    body));
                 });
     }
 
@@ -182,6 +186,6 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     }
 
     /** A rendered answer: small enough to keep in the idempotency cache and replay as is. */
-    private record Answer(String provider, String model, int attempts, Buffer body) {
+    private record Answer(String provider, String model, int attempts, java.math.BigDecimal cost, Buffer body) {
     }
 }

@@ -8,6 +8,7 @@ import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
 import dev.easel.gateway.routing.GenerationService;
 import dev.easel.storage.LocalImageStore;
+import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -24,13 +25,14 @@ public record HttpRoutes(GenerationsHandler generations, ModelsHandler models, F
                                     ImageDelivery delivery, GatewayMetrics metrics, LocalImageStore localStore,
                                     Function<Route, Map<String, Object>> routeHealth,
                                     Supplier<Map<String, Object>> allRouteHealth, Clock clock,
-                                    List<String> apiKeys, long maxBodyBytes, Duration requestTimeout) {
+                                    List<String> apiKeys, long maxBodyBytes, Duration requestTimeout,
+                                    Supplier<Future<Void>> storageReady) {
         GenerationsHandler generations = new GenerationsHandler(new GenerationRequestParser(catalog.defaultModel()),
                 service, pipeline, delivery, metrics, clock, requestTimeout);
         return new HttpRoutes(generations,
                 new ModelsHandler(catalog, routeHealth, clock.instant().getEpochSecond()),
                 new FilesHandler(localStore),
-                new HealthHandler(catalog, pipeline.workers(), metrics, allRouteHealth),
+                new HealthHandler(catalog, pipeline.workers(), metrics, allRouteHealth, storageReady),
                 List.copyOf(apiKeys), maxBodyBytes, requestTimeout);
     }
 }

@@ -26,18 +26,26 @@ public final class HttpVerticle extends VerticleBase {
     private final HttpRoutes routes;
     private final String host;
     private final int port;
+    private final List<Handler<RoutingContext>> edge;
     private HttpServer server;
 
     public HttpVerticle(HttpRoutes routes, String host, int port) {
+        this(routes, host, port, List.of());
+    }
+
+    /** @param edge handlers every request passes first, after its id is assigned (access log, drain) */
+    public HttpVerticle(HttpRoutes routes, String host, int port, List<Handler<RoutingContext>> edge) {
         this.routes = Objects.requireNonNull(routes, "routes");
         this.host = host;
         this.port = port;
+        this.edge = List.copyOf(edge);
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
         router.route().handler(RequestIds::assign);
+        edge.forEach(h -> router.route().handler(h));
         // Longer than the generation deadline: it only catches a request that would otherwise hang.
         router.route().handler(TimeoutHandler.create(routes.requestTimeout().plus(Duration.ofSeconds(30)).toMillis()));
         if (!routes.apiKeys().isEmpty()) {

@@ -44,7 +44,7 @@ public final class ImageDelivery {
 
     public Future<Buffer> deliver(Generation g, GenerationRequest req, String requestId) {
         if (req.responseFormat() == GenerationRequest.ResponseFormat.B64_JSON) {
-            return workers.submit(() -> body(g, req, null));
+            return workers.submit("encode_b64", () -> body(g, req, null));
         }
         List<Future<String>> urls = new ArrayList<>();
         for (int i = 0; i < g.images().size(); i++) {
