@@ -61,6 +61,7 @@ public final class Gateway {
     private final HttpVerticle verticle;
     private final GatewayMetrics metrics;
     private final Drain drain;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private long purgeTimer = -1;
     private String deploymentId;
 
@@ -145,7 +146,7 @@ public final class Gateway {
                     return gateway;
                 })
                 // A port already in use must not leave the pools, clients and timers behind.
-                .recover(e -> gateway.close().transform(x -> Future.failedFuture(e)));
+                .recover(e -> gateway.releaseAndFail(e));
     }
 
     private static Map<String, ImageAdapter> adapters(Vertx vertx, Catalog catalog,
@@ -235,7 +236,31 @@ public final class Gateway {
         });
     }
 
+    private <T> Future<T> releaseAndFail(Throwable e) {
+        return closeResources().transform(x -> {
+            closeOwnVertx();
+            return Future.failedFuture(e);
+        });
+    }
+
+    /**
+     * Closes everything; a Vert.x instance this gateway created is closed last and not waited
+     * for: its close future completes on a thread it is stopping, so chaining on it can hang.
+     */
     public Future<Void> close() {
+        if (!closed.compareAndSet(false, true)) {
+            return Future.succeededFuture(); // shutdown() already closed it
+        }
+        return closeResources().andThen(x -> closeOwnVertx());
+    }
+
+    private void closeOwnVertx() {
+        if (ownsVertx) {
+            vertx.close();
+        }
+    }
+
+    private Future<Void> closeResources() {
         vertx.cancelTimer(purgeTimer);
         Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
         List<Future<Void>> closing = new ArrayList<>();
@@ -245,7 +270,7 @@ public final class Gateway {
             store.close();
             workers.close();
             metrics.close();
-            return ownsVertx ? vertx.close() : Future.succeededFuture();
+            return Future.succeededFuture();
         }).mapEmpty();
     }
 }
