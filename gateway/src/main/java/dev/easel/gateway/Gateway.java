@@ -107,7 +107,7 @@ public final class Gateway {
                 metrics.registry());
         Map<String, ImageAdapter> adapters = adapters(vertx, catalog, factories, clock, workers);
         LocalImageStore local;
-        ImageStore store;
+        RetryingImageStore store;
         try {
             local = config.storage() == GatewayConfig.Storage.LOCAL
                     ? new LocalImageStore(config.storageDir(), config.publicUrl(), clock) : null;
@@ -129,7 +129,7 @@ public final class Gateway {
         HttpRoutes routes = HttpRoutes.create(catalog, service, pipeline, new ImageDelivery(vertx, store, workers, clock),
                 metrics, local, r -> RouteHealthJson.of(service.health().snapshot(r.slug())),
                 () -> RouteHealthJson.all(service.health()), clock, config.apiKeys(), config.maxBodyBytes(),
-                config.requestTimeout(), () -> Future.fromCompletionStage(store.checkReady(), vertx.getOrCreateContext()));
+                config.requestTimeout(), () -> store.checkReady(vertx.getOrCreateContext()));
         AccessLog accessLog = new AccessLog(config.callers(), config.logPrompts(), metrics.requests());
         Gateway gateway = new Gateway(vertx, ownsVertx, catalog, adapters, workers, store, fetcher,
                 new HttpVerticle(routes, config.host(), config.port(), List.of(accessLog, drain)), metrics, drain);
@@ -168,8 +168,8 @@ public final class Gateway {
      * Heads the bucket (or writes to the folder) once before serving. A failure does not stop
      * the start, since the store may come up later; {@code /readyz} stays 503 until it answers.
      */
-    private static Future<Void> checkStorage(Vertx vertx, ImageStore store) {
-        return Future.fromCompletionStage(store.checkReady(), vertx.getOrCreateContext())
+    private static Future<Void> checkStorage(Vertx vertx, RetryingImageStore store) {
+        return store.checkReady(vertx.getOrCreateContext())
                 .timeout(10, java.util.concurrent.TimeUnit.SECONDS)
                 .onFailure(e -> LOG.error("storage is not ready: {}; /readyz answers 503 until it is",
                         e instanceof dev.easel.storage.StorageException ? e.getMessage() : e.getClass().getSimpleName()))

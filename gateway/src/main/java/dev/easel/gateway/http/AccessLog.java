@@ -37,7 +37,7 @@ public final class AccessLog implements Handler<RoutingContext> {
     public void handle(RoutingContext ctx) {
         long started = System.nanoTime();
         AccessFields fields = AccessFields.attach(ctx);
-        ctx.addEndHandler(ended -> write(ctx, fields, started, ended.succeeded()));
+        ctx.addEndHandler(ended -> write(ctx, fields, started, ctx.response().ended()));
         ctx.next();
     }
 

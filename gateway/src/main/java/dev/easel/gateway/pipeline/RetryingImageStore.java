@@ -58,7 +58,14 @@ public final class RetryingImageStore implements ImageStore {
     @Override
     public CompletableFuture<Void> checkReady() {
         long started = System.nanoTime();
-        return store.checkReady().whenComplete((ok, error) -> checks.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+        return store.checkReady()
+                .whenComplete((ok, error) -> checks.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+    }
+
+    /** The check as a Vert.x future, failed with the store's own exception rather than a CompletionException. */
+    public io.vertx.core.Future<Void> checkReady(io.vertx.core.Context context) {
+        return io.vertx.core.Future.fromCompletionStage(checkReady(), context).recover(e -> io.vertx.core.Future.failedFuture(
+                e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e));
     }
 
     @Override
