@@ -49,6 +49,10 @@ final class SizeStyleErrors {
                     + u.getKnownPropertyIds().stream().map(String::valueOf).collect(Collectors.toCollection(TreeSet::new));
             return path(u) + ": unknown key" + known;
         }
+        if (cause instanceof ValueInstantiationException v && v.getCause() instanceof NullPointerException npe
+                && npe.getMessage() != null && npe.getMessage().matches("[a-z_]+")) {
+            return path(v) + "." + npe.getMessage() + ": missing";
+        }
         if (cause instanceof ValueInstantiationException v && v.getCause() != null && v.getCause().getMessage() != null) {
             return path(v) + ": " + v.getCause().getMessage();
         }

@@ -103,7 +103,7 @@ public final class GenerationService {
      */
     public Plan plan(GenerationRequest req) {
         Objects.requireNonNull(req, "req");
-        ModelResolver.Resolution resolution = resolver.resolve(req.model());
+        ModelResolver.Resolution resolution = resolver.resolve(req.model(), true);
         List<Plan.Candidate> candidates = new ArrayList<>();
         // Planning calls no provider, so routes without a key are planned too (after the
         // configured ones, in catalog order) and marked: an operator can check a catalog first.
