@@ -3,27 +3,28 @@ package dev.easel.gateway;
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ImageAdapterFactory;
 import dev.easel.adapter.ProviderContext;
+import dev.easel.adapter.poll.JobPoller;
 import dev.easel.gateway.catalog.Catalog;
 import dev.easel.gateway.catalog.CatalogLoader;
+import dev.easel.gateway.catalog.ModelEntry;
 import dev.easel.gateway.catalog.Provider;
+import dev.easel.gateway.catalog.Route;
 import dev.easel.gateway.config.GatewayConfig;
 import dev.easel.gateway.fetch.FetchSettings;
 import dev.easel.gateway.fetch.MediaFetcher;
 import dev.easel.gateway.http.HttpRoutes;
-import dev.easel.gateway.http.RouteHealthJson;
-import dev.easel.gateway.catalog.ModelEntry;
-import dev.easel.gateway.catalog.Route;
 import dev.easel.gateway.catalog.CatalogSource;
 import dev.easel.gateway.http.AccessLog;
 import dev.easel.gateway.http.Drain;
 import dev.easel.gateway.http.HttpVerticle;
+import dev.easel.gateway.http.RouteHealthJson;
 import dev.easel.gateway.pipeline.RetryingImageStore;
 import io.vertx.core.Promise;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
 import dev.easel.gateway.pipeline.WorkerPool;
-import dev.easel.gateway.routing.GenerationService;
+import dev.easel.gateway.routing.ImageJobService;
 import dev.easel.media.Transcoder;
 import dev.easel.storage.ImageStore;
 import dev.easel.storage.LocalImageStore;
@@ -34,8 +35,8 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Function;
@@ -55,6 +56,7 @@ public final class Gateway {
     private final boolean ownsVertx;
     private final Catalog catalog;
     private final Map<String, ImageAdapter> adapters;
+    private final JobPoller poller;
     private final WorkerPool workers;
     private final ImageStore store;
     private final MediaFetcher fetcher;
@@ -66,12 +68,13 @@ public final class Gateway {
     private String deploymentId;
 
     private Gateway(Vertx vertx, boolean ownsVertx, Catalog catalog, Map<String, ImageAdapter> adapters,
-                    WorkerPool workers, ImageStore store, MediaFetcher fetcher, HttpVerticle verticle,
-                    GatewayMetrics metrics, Drain drain) {
+                    JobPoller poller, WorkerPool workers, ImageStore store, MediaFetcher fetcher,
+                    HttpVerticle verticle, GatewayMetrics metrics, Drain drain) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.catalog = catalog;
         this.adapters = adapters;
+        this.poller = poller;
         this.workers = workers;
         this.store = store;
         this.fetcher = fetcher;
@@ -105,7 +108,9 @@ public final class Gateway {
         GatewayMetrics metrics = new GatewayMetrics(catalog.models().keySet(), catalog.providers().keySet());
         WorkerPool workers = new WorkerPool(vertx, "easel-image", config.workerThreads(), config.workerQueue(),
                 metrics.registry());
-        Map<String, ImageAdapter> adapters = adapters(vertx, catalog, factories, clock, workers);
+        // One poller for every job-queue adapter: one timer per job, whatever the provider.
+        JobPoller poller = new JobPoller(vertx, clock);
+        Map<String, ImageAdapter> adapters = adapters(vertx, catalog, factories, clock, workers, poller);
         LocalImageStore local;
         RetryingImageStore store;
         try {
@@ -122,16 +127,17 @@ public final class Gateway {
                 FetchSettings.defaults().connectTimeout(), FetchSettings.defaults().readTimeout(),
                 FetchSettings.defaults().maxRedirects()));
         OutputPipeline pipeline = new OutputPipeline(catalog, fetcher, new Transcoder(config.maxPixels()), workers,
-                config.rehost());
-        GenerationService service = new GenerationService(vertx, catalog, adapters, clock);
+                config.rehost() == GatewayConfig.Rehost.WHEN_NEEDED);
+        ImageJobService service = new ImageJobService(vertx, catalog, adapters, clock);
         Drain drain = new Drain();
         metrics(metrics, catalog, service, workers, drain);
-        HttpRoutes routes = HttpRoutes.create(catalog, service, pipeline, new ImageDelivery(vertx, store, workers, clock),
+        metrics.gauge("easel_poller_active_jobs", "Upstream jobs being polled", poller::activeJobs);
+        HttpRoutes routes = HttpRoutes.create(catalog, service, pipeline, workers, new ImageDelivery(vertx, store, workers, clock),
                 metrics, local, r -> RouteHealthJson.of(service.health().snapshot(r.slug())),
                 () -> RouteHealthJson.all(service.health()), clock, config.apiKeys(), config.maxBodyBytes(),
                 config.requestTimeout(), () -> store.checkReady(vertx.getOrCreateContext()));
         AccessLog accessLog = new AccessLog(config.callers(), config.logPrompts(), metrics.requests());
-        Gateway gateway = new Gateway(vertx, ownsVertx, catalog, adapters, workers, store, fetcher,
+        Gateway gateway = new Gateway(vertx, ownsVertx, catalog, adapters, poller, workers, store, fetcher,
                 new HttpVerticle(routes, config.host(), config.port(), List.of(accessLog, drain)), metrics, drain);
         if (local != null) {
             gateway.schedulePurge(local, config.localFileTtl());
@@ -151,12 +157,12 @@ public final class Gateway {
 
     private static Map<String, ImageAdapter> adapters(Vertx vertx, Catalog catalog,
                                                       Map<String, ImageAdapterFactory> factories, Clock clock,
-                                                      WorkerPool workers) {
+                                                      WorkerPool workers, JobPoller poller) {
         Map<String, ImageAdapter> adapters = new LinkedHashMap<>();
         for (Provider p : catalog.providers().values()) {
             if (p.configured()) {
                 adapters.put(p.id(), factories.get(p.config().adapter())
-                        .create(new ProviderContext(vertx, p.config(), clock, workers.executor())));
+                        .create(new ProviderContext(vertx, p.config(), clock, workers.executor(), poller)));
             } else {
                 LOG.info("provider {} is not configured (set {}); its routes are skipped", p.id(), p.keyVariable());
             }
@@ -181,7 +187,7 @@ public final class Gateway {
                 s3.publicBaseUrl(), s3.urlTtl(), s3.accessKeyId(), s3.secretAccessKey()));
     }
 
-    private static void metrics(GatewayMetrics metrics, Catalog catalog, GenerationService service, WorkerPool workers,
+    private static void metrics(GatewayMetrics metrics, Catalog catalog, ImageJobService service, WorkerPool workers,
                                 Drain drain) {
         metrics.gauge("easel_image_workers_in_flight", "Image tasks running or waiting", workers::inFlight);
         metrics.gauge("easel_generations_in_flight", "Generation requests being served now", drain::generationsInFlight);
@@ -264,7 +270,9 @@ public final class Gateway {
         vertx.cancelTimer(purgeTimer);
         Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
         List<Future<Void>> closing = new ArrayList<>();
-        adapters.values().forEach(a -> closing.add(a.close()));
+        // Jobs still polled are cancelled upstream before the adapters' clients close.
+        closing.add(poller.close().eventually(() -> Future.join(adapters.values().stream().map(ImageAdapter::close)
+                .toList())).mapEmpty());
         closing.add(fetcher.close());
         return undeployed.eventually(() -> Future.join(closing)).eventually(() -> {
             store.close();

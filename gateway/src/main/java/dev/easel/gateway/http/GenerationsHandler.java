@@ -2,14 +2,14 @@ package dev.easel.gateway.http;
 
 import dev.easel.adapter.Warning;
 import dev.easel.gateway.api.ApiException;
-import dev.easel.gateway.api.GenerationRequest;
 import dev.easel.gateway.api.GenerationRequestParser;
+import dev.easel.gateway.job.ImageJob;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
 import dev.easel.gateway.pipeline.WorkerPool;
-import dev.easel.gateway.routing.GenerationService;
 import dev.easel.gateway.routing.IdempotencyCache;
+import dev.easel.gateway.routing.ImageJobService;
 import dev.easel.gateway.routing.Plan;
 import dev.easel.gateway.routing.RequestContext;
 import io.vertx.core.Future;
@@ -31,19 +31,22 @@ import java.time.Duration;
 final class GenerationsHandler implements Handler<RoutingContext> {
 
     private final GenerationRequestParser parser;
-    private final GenerationService service;
+    private final ImageJobService service;
     private final OutputPipeline pipeline;
+    private final WorkerPool workers;
     private final ImageDelivery delivery;
     private final GatewayMetrics metrics;
     private final Clock clock;
     private final Duration requestTimeout;
     private final IdempotencyCache<Answer> idempotency = new IdempotencyCache<>();
 
-    GenerationsHandler(GenerationRequestParser parser, GenerationService service, OutputPipeline pipeline,
-                       ImageDelivery delivery, GatewayMetrics metrics, Clock clock, Duration requestTimeout) {
+    GenerationsHandler(GenerationRequestParser parser, ImageJobService service, OutputPipeline pipeline,
+                       WorkerPool workers, ImageDelivery delivery, GatewayMetrics metrics, Clock clock,
+                       Duration requestTimeout) {
         this.parser = parser;
         this.service = service;
         this.pipeline = pipeline;
+        this.workers = workers;
         this.delivery = delivery;
         this.metrics = metrics;
         this.clock = clock;
@@ -55,7 +58,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         long started = System.nanoTime();
         String requestId = RequestIds.of(ctx);
         JsonObject json;
-        GenerationRequest req;
+        ImageJob req;
         try {
             json = body(ctx);
             req = parser.parse(json);
@@ -75,7 +78,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             }
             return;
         }
-        if (pipeline.workers().saturated()) {
+        if (workers.saturated()) {
             metrics.request(503, started);
             ErrorResponder.respond(ctx, WorkerPool.busy());
             return;
@@ -115,9 +118,9 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         });
     }
 
-    private Future<Answer> run(GenerationRequest req, String requestId, Future<Void> clientGone) {
+    private Future<Answer> run(ImageJob req, String requestId, Future<Void> clientGone) {
         RequestContext rc = new RequestContext(requestId, clock.instant().plus(requestTimeout), clientGone);
-        return service.generate(req, rc, pipeline.processorFor(req))
+        return service.run(req, rc, pipeline.processorFor(req))
                 .compose(g -> {
                     metrics.generation(g);
                     return delivery.deliver(g, req, requestId)

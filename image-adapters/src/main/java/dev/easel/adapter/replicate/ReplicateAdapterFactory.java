@@ -3,8 +3,6 @@ package dev.easel.adapter.replicate;
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ImageAdapterFactory;
 import dev.easel.adapter.ProviderContext;
-import dev.easel.adapter.http.UpstreamClients;
-import dev.easel.adapter.poll.JobPoller;
 import java.util.Map;
 import java.util.Objects;
 
@@ -32,9 +30,6 @@ public final class ReplicateAdapterFactory implements ImageAdapterFactory {
 
     @Override
     public ImageAdapter create(ProviderContext context) {
-        Objects.requireNonNull(context, "context");
-        Objects.requireNonNull(context.config().baseUrl(), "replicate needs a base_url");
-        return new ReplicateAdapter(context.config(), UpstreamClients.create(context.vertx(), context.config()),
-                new JobPoller(context.vertx(), context.clock()), context.clock());
+        return new ReplicateAdapter(Objects.requireNonNull(context, "context"));
     }
 }

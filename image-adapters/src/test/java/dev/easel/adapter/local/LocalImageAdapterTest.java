@@ -8,8 +8,10 @@ import dev.easel.adapter.Capabilities;
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
 import dev.easel.adapter.ImageAdapter;
+import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.ProviderContext;
+import dev.easel.adapter.poll.JobPoller;
 import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.size.Dim;
 import dev.easel.adapter.size.SizeStyle;
@@ -47,7 +49,8 @@ class LocalImageAdapterTest {
     void setUp(Vertx vertx) {
         worker = vertx.createSharedWorkerExecutor("local-adapter-test", 2);
         ProviderConfig config = new ProviderConfig("local", "local", null, null, null, null, Duration.ofSeconds(30), null);
-        adapter = new LocalAdapterFactory().create(new ProviderContext(vertx, config, Clock.systemUTC(), worker));
+        adapter = new LocalAdapterFactory().create(new ProviderContext(vertx, config, Clock.systemUTC(), worker,
+                new JobPoller(vertx, Clock.systemUTC())));
     }
 
     @AfterEach
@@ -56,8 +59,9 @@ class LocalImageAdapterTest {
     }
 
     private static AdapterRequest request(int n, UpstreamSize size, Long seed, Future<Void> abandoned) {
-        return new AdapterRequest("req-1", "test-pattern", "a lighthouse in a storm", n, size, "png", null, null, null,
-                null, null, null, seed, null, null, CAPABILITIES, Instant.now().plusSeconds(30), abandoned);
+        return AdapterRequest.generate("req-1", "test-pattern", "a lighthouse in a storm", n, size, "png",
+                new OptionalParams(null, null, null, null, null, null, seed, null), null, CAPABILITIES,
+                Instant.now().plusSeconds(30), abandoned);
     }
 
     private static BufferedImage decode(GeneratedImage image) throws Exception {

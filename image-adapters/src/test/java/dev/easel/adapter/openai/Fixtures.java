@@ -2,9 +2,11 @@ package dev.easel.adapter.openai;
 
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.Capabilities;
+import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.ProviderContext;
 import dev.easel.adapter.ProviderException;
+import dev.easel.adapter.poll.JobPoller;
 import dev.easel.adapter.size.Dim;
 import dev.easel.adapter.size.SizeStyle;
 import dev.easel.adapter.size.UpstreamSize;
@@ -36,7 +38,8 @@ public final class Fixtures {
                                           Map<String, Object> options) {
         ProviderConfig config = new ProviderConfig(id, adapter, baseUrl, KEY, List.of(), null,
                 Duration.ofSeconds(30), options);
-        return new ProviderContext(vertx, config, Clock.systemUTC(), vertx.createSharedWorkerExecutor("test"));
+        return new ProviderContext(vertx, config, Clock.systemUTC(), vertx.createSharedWorkerExecutor("test"),
+                new JobPoller(vertx, Clock.systemUTC()));
     }
 
     public static Request request(String model) {
@@ -103,9 +106,10 @@ public final class Fixtures {
         public AdapterRequest build() {
             Capabilities caps = new Capabilities(new SizeStyle.AnySize(64, 4096, new Dim(1024, 1024)), 10, formats,
                     Set.of());
-            return new AdapterRequest("req-1", model, prompt, n, size, outputFormat, outputCompression, quality,
-                    style, background, moderation, user, seed, negativePrompt, providerOptions, caps, deadline,
-                    Promise.<Void>promise().future());
+            return AdapterRequest.generate("req-1", model, prompt, n, size, outputFormat,
+                    new OptionalParams(outputCompression, quality, style, background, moderation, user, seed,
+                            negativePrompt),
+                    providerOptions, caps, deadline, Promise.<Void>promise().future());
         }
     }
 }
