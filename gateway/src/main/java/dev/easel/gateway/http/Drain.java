@@ -118,6 +118,6 @@ public final class Drain implements Handler<RoutingContext> {
     }
 
     private static ApiException shuttingDown(String message) {
-        return new ApiException(503, "api_error", "shutting_down", null, message, Duration.ofSeconds(1), null);
+        return dev.easel.gateway.api.ApiErrors.shuttingDown(message);
     }
 }

@@ -2,7 +2,9 @@ package dev.easel.adapter.compat;
 
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ImageAdapterFactory;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.ProviderContext;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -29,6 +31,11 @@ public final class OpenAiCompatibleAdapterFactory implements ImageAdapterFactory
             }
         }
         OpenAiCompatibleOptions.from(options);
+    }
+
+    @Override
+    public Set<OptionalParam> honouredParams() {
+        return EnumSet.allOf(OptionalParam.class);
     }
 
     @Override

@@ -2,8 +2,10 @@ package dev.easel.adapter.fal;
 
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ImageAdapterFactory;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.ProviderContext;
 import java.util.Objects;
+import java.util.Set;
 
 /** Creates the {@code fal} adapter: fal.ai's queue API ({@code https://queue.fal.run}). */
 public final class FalAdapterFactory implements ImageAdapterFactory {
@@ -11,6 +13,11 @@ public final class FalAdapterFactory implements ImageAdapterFactory {
     @Override
     public String name() {
         return "fal";
+    }
+
+    @Override
+    public Set<OptionalParam> honouredParams() {
+        return FalRequests.HONOURED;
     }
 
     @Override

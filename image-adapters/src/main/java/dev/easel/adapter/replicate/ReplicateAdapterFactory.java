@@ -2,9 +2,11 @@ package dev.easel.adapter.replicate;
 
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ImageAdapterFactory;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.ProviderContext;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /** Creates the {@code replicate} adapter: Replicate predictions ({@code https://api.replicate.com/v1}). */
 public final class ReplicateAdapterFactory implements ImageAdapterFactory {
@@ -26,6 +28,11 @@ public final class ReplicateAdapterFactory implements ImageAdapterFactory {
                         + e.getValue() + "'");
             }
         }
+    }
+
+    @Override
+    public Set<OptionalParam> honouredParams() {
+        return ReplicateRequests.HONOURED;
     }
 
     @Override

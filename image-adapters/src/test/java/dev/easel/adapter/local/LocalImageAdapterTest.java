@@ -8,6 +8,7 @@ import dev.easel.adapter.Capabilities;
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
 import dev.easel.adapter.ImageAdapter;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.ProviderContext;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LocalImageAdapterTest {
 
     private static final Capabilities CAPABILITIES = new Capabilities(
-            new SizeStyle.AnySize(64, 4096, Dim.parse("1024x1024")), 10, List.of("png"), Set.of("seed"));
+            new SizeStyle.AnySize(64, 4096, Dim.parse("1024x1024")), 10, List.of("png"), Set.of(OptionalParam.SEED));
 
     private WorkerExecutor worker;
     private ImageAdapter adapter;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.Capabilities;
 import dev.easel.adapter.ErrorKind;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.PollSettings;
 import dev.easel.adapter.ProviderConfig;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Builders and waits shared by the job-queue adapter tests (not a test itself). Those tests
@@ -54,9 +56,11 @@ public final class JobTestSupport {
                 new JobPoller(vertx, time.clock(), time));
     }
 
+    /** {@code params} by their wire names, as a catalog lists them. */
     public static Capabilities capabilities(int maxImages, List<String> formats, Set<String> params) {
         SizeStyle style = new SizeStyle.AnySize(64, 4096, new Dim(1024, 1024));
-        return new Capabilities(style, maxImages, formats, params);
+        return new Capabilities(style, maxImages, formats, params.stream()
+                .map(p -> OptionalParam.fromWireName(p).orElseThrow()).collect(Collectors.toSet()));
     }
 
     /** A mutable request builder: tests change only what they are about. */
