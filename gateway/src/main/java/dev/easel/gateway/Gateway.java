@@ -25,6 +25,7 @@ import dev.easel.storage.ImageStore;
 import dev.easel.storage.LocalImageStore;
 import dev.easel.storage.S3ImageStore;
 import dev.easel.storage.S3Settings;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -57,11 +58,15 @@ public final class Gateway {
     private final MediaFetcher fetcher;
     private final HttpVerticle verticle;
     private long purgeTimer = -1;
-    private String deploymentId;
+    private final GatewayConfig config;
+    private final HttpRoutes routes;
+    private final List<String> deploymentIds = new ArrayList<>();
 
     private Gateway(Vertx vertx, boolean ownsVertx, Catalog catalog, Map<String, ImageAdapter> adapters,
                     JobPoller poller, WorkerPool workers, ImageStore store, MediaFetcher fetcher,
-                    HttpVerticle verticle) {
+                    HttpVerticle verticle, GatewayConfig config, HttpRoutes routes) {
+        this.config = config;
+        this.routes = routes;
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.catalog = catalog;
@@ -111,19 +116,19 @@ public final class Gateway {
         HttpRoutes routes = HttpRoutes.create(catalog, service, pipeline, workers, new ImageDelivery(vertx, store, workers, clock),
                 metrics, local, r -> RouteHealthJson.of(service.health().snapshot(r.slug())),
                 () -> RouteHealthJson.all(service.health()), clock, config.apiKeys(), config.maxBodyBytes(),
-                config.requestTimeout());
+                config.requestTimeout(), config.streamKeepalive());
         Gateway gateway = new Gateway(vertx, ownsVertx, catalog, adapters, poller, workers, store, fetcher,
-                new HttpVerticle(routes, config.host(), config.port()));
+                new HttpVerticle(routes, config.host(), config.port()), config, routes);
         if (local != null) {
             gateway.schedulePurge(local, config.localFileTtl());
         }
         // Loading libwebp takes ~130 ms: pay it now, not on a user's first WebP request.
         return workers.executor().executeBlocking(() -> { Transcoder.warmUp(); return null; }, false)
-                .compose(x -> vertx.deployVerticle(gateway.verticle))
+                .compose(x -> gateway.deployHttp())
                 .map(id -> {
-                    gateway.deploymentId = id;
-                    LOG.info("Easel listening on http://{}:{} with {} models ({} providers configured)", config.host(),
-                            gateway.port(), catalog.models().size(), adapters.size());
+                    LOG.info("Easel listening on http://{}:{} with {} models ({} providers configured), {} event loops",
+                            config.host(), gateway.port(), catalog.models().size(), adapters.size(),
+                            config.httpInstances());
                     return gateway;
                 })
                 // A port already in use must not leave the pools, clients and timers behind.
@@ -179,6 +184,27 @@ public final class Gateway {
                 }));
     }
 
+    /**
+     * {@code EASEL_HTTP_INSTANCES} verticles on one port, each on its own event loop, sharing
+     * the handlers (which are thread-safe). The first binds (port 0 picks a free port); the
+     * others join it on the port it got.
+     */
+    private Future<Void> deployHttp() {
+        return vertx.deployVerticle(verticle).compose(first -> {
+            deploymentIds.add(first);
+            if (config.httpInstances() == 1) {
+                return Future.succeededFuture();
+            }
+            int bound = verticle.actualPort();
+            return vertx.deployVerticle(() -> new HttpVerticle(routes, config.host(), bound),
+                            new DeploymentOptions().setInstances(config.httpInstances() - 1))
+                    .map(rest -> {
+                        deploymentIds.add(rest);
+                        return null;
+                    });
+        });
+    }
+
     public int port() {
         return verticle.actualPort();
     }
@@ -189,7 +215,7 @@ public final class Gateway {
 
     public Future<Void> close() {
         vertx.cancelTimer(purgeTimer);
-        Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+        Future<Void> undeployed = Future.join(deploymentIds.stream().map(vertx::undeploy).toList()).mapEmpty();
         List<Future<Void>> closing = new ArrayList<>();
         // Jobs still polled are cancelled upstream before the adapters' clients close.
         closing.add(poller.close().eventually(() -> Future.join(adapters.values().stream().map(ImageAdapter::close)

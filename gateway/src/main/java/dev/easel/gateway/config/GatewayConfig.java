@@ -31,7 +31,9 @@ public record GatewayConfig(
         long maxPixels,
         int workerThreads,
         int workerQueue,
-        Duration localFileTtl) {
+        Duration localFileTtl,
+        int httpInstances,
+        Duration streamKeepalive) {
 
     public enum Storage { LOCAL, S3 }
 
@@ -101,7 +103,17 @@ public record GatewayConfig(
                 r.longValue("EASEL_MAX_PIXELS", 64_000_000L),
                 r.integer("EASEL_WORKER_THREADS", Math.max(2, cores), 1, 512),
                 r.integer("EASEL_WORKER_QUEUE", 64, 1, 100_000),
-                r.duration("EASEL_LOCAL_FILE_TTL", Duration.ofDays(7)));
+                r.duration("EASEL_LOCAL_FILE_TTL", Duration.ofDays(7)),
+                // Several event loops serve HTTP; the handlers behind them are shared and thread-safe.
+                r.integer("EASEL_HTTP_INSTANCES", 2 * cores, 1, 256),
+                positive("EASEL_STREAM_KEEPALIVE", r.duration("EASEL_STREAM_KEEPALIVE", Duration.ofSeconds(10))));
+    }
+
+    private static Duration positive(String name, Duration d) {
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, got " + d);
+        }
+        return d;
     }
 
     private static boolean isLoopback(String host) {

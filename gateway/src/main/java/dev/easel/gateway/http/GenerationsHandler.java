@@ -4,9 +4,11 @@ import dev.easel.adapter.Warning;
 import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.api.ApiException;
 import dev.easel.gateway.api.GenerationRequestParser;
+import dev.easel.gateway.api.StreamOptions;
 import dev.easel.gateway.job.ImageJob;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
+import dev.easel.gateway.pipeline.ImageEventWriter;
 import dev.easel.gateway.pipeline.OutputPipeline;
 import dev.easel.gateway.pipeline.WorkerPool;
 import dev.easel.gateway.routing.IdempotencyCache;
@@ -40,10 +42,14 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     private final Clock clock;
     private final Duration requestTimeout;
     private final IdempotencyCache<Answer> idempotency = new IdempotencyCache<>();
+    private final ImageStreams streams;
+    private final Duration keepalive;
 
     GenerationsHandler(GenerationRequestParser parser, ImageJobService service, OutputPipeline pipeline,
                        WorkerPool workers, ImageDelivery delivery, GatewayMetrics metrics, Clock clock,
-                       Duration requestTimeout) {
+                       Duration requestTimeout, Duration keepalive) {
+        this.streams = new ImageStreams(service, pipeline, delivery, workers, metrics, clock, requestTimeout);
+        this.keepalive = keepalive;
         this.parser = parser;
         this.service = service;
         this.pipeline = pipeline;
@@ -60,9 +66,11 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         String requestId = RequestIds.of(ctx);
         JsonObject json;
         ImageJob req;
+        StreamOptions streaming;
         try {
             json = body(ctx);
             req = parser.parse(json);
+            streaming = StreamOptions.of(json);
         } catch (ApiException e) {
             metrics.request(e.status(), started);
             ErrorResponder.respond(ctx, e);
@@ -81,6 +89,10 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         if (workers.saturated()) {
             metrics.request(503, started);
             ErrorResponder.respond(ctx, WorkerPool.busy());
+            return;
+        }
+        if (streaming.stream()) {
+            streamed(ctx, req, streaming, IdempotencyCache.fingerprint(json), started);
             return;
         }
         String key = ctx.request().getHeader("idempotency-key");
@@ -114,6 +126,57 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             metrics.request(ErrorResponder.toApi(e).status(), started);
             ErrorResponder.respond(ctx, e);
         });
+    }
+
+    /**
+     * {@code stream: true}: errors found before any provider is called (model, size, the
+     * idempotency key) are plain JSON; after that the answer is an event stream and every
+     * failure an {@code error} event. A replay of a streamed request streams the first one's
+     * completed events.
+     */
+    private void streamed(RoutingContext ctx, ImageJob req, StreamOptions options, String fingerprint, long started) {
+        String requestId = RequestIds.of(ctx);
+        try {
+            service.plan(req);
+        } catch (RuntimeException e) {
+            metrics.request(ErrorResponder.toApi(e).status(), started);
+            ErrorResponder.respond(ctx, e);
+            return;
+        }
+        String key = ctx.request().getHeader("idempotency-key");
+        if (key != null && key.length() > 255) {
+            ErrorResponder.respond(ctx, ApiErrors.invalid(null, "The Idempotency-Key header must be at most 255 characters."));
+            return;
+        }
+        EventStream stream = new EventStream(ctx.vertx(), ctx.response(), keepalive);
+        Future<Answer> answer;
+        if (key == null || key.isBlank()) {
+            answer = streams.run(req, options, requestId, stream.clientGone(), stream).map(Answer::of);
+        } else {
+            String scoped = IdempotencyCache.fingerprint(callerOf(ctx)) + ":" + key;
+            answer = idempotency.execute(scoped, fingerprint,
+                    () -> streams.run(req, options, requestId, Promise.<Void>promise().future(), stream).map(Answer::of));
+            if (answer.failed()) {
+                // The key was reused with another body: known before anything was streamed.
+                metrics.request(ErrorResponder.toApi(answer.cause()).status(), started);
+                ErrorResponder.respond(ctx, answer.cause());
+                return;
+            }
+        }
+        ctx.response()
+                .putHeader("x-easel-stream", "true");
+        stream.open();
+        // Previews are appended while the job runs; the last frames only once it is over, after them.
+        answer.onComplete(ar -> stream.finish(() -> {
+            if (ar.succeeded()) {
+                metrics.request(200, started);
+                return Future.succeededFuture(ar.result().body());
+            }
+            ApiException api = ErrorResponder.toApi(ar.cause());
+            metrics.request(api.status(), started);
+            // A few hundred bytes: rendered here, and never refused for lack of workers.
+            return Future.succeededFuture(ImageEventWriter.error(api));
+        }));
     }
 
     private Future<Answer> run(ImageJob req, String requestId, Future<Void> clientGone) {
@@ -184,7 +247,13 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         }
     }
 
-    /** A rendered answer: small enough to keep in the idempotency cache and replay as is. */
+    /**
+     * A rendered answer, kept in the idempotency cache and replayed as is: the JSON
+     * {@code ImagesResponse}, or for a streamed request its completed events.
+     */
     private record Answer(String provider, String model, int attempts, Buffer body) {
+        static Answer of(ImageStreams.Rendered r) {
+            return new Answer(r.provider(), r.model(), r.attempts(), r.events());
+        }
     }
 }

@@ -25,9 +25,10 @@ public record HttpRoutes(GenerationsHandler generations, ModelsHandler models, F
                                     WorkerPool workers, ImageDelivery delivery, GatewayMetrics metrics, LocalImageStore localStore,
                                     Function<Route, Map<String, Object>> routeHealth,
                                     Supplier<Map<String, Object>> allRouteHealth, Clock clock,
-                                    List<String> apiKeys, long maxBodyBytes, Duration requestTimeout) {
+                                    List<String> apiKeys, long maxBodyBytes, Duration requestTimeout,
+                                    Duration streamKeepalive) {
         GenerationsHandler generations = new GenerationsHandler(new GenerationRequestParser(catalog.defaultModel()),
-                service, pipeline, workers, delivery, metrics, clock, requestTimeout);
+                service, pipeline, workers, delivery, metrics, clock, requestTimeout, streamKeepalive);
         return new HttpRoutes(generations,
                 new ModelsHandler(catalog, routeHealth, clock.instant().getEpochSecond()),
                 new FilesHandler(localStore),

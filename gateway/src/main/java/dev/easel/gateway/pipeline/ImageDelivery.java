@@ -18,7 +18,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -26,8 +25,8 @@ import java.util.concurrent.CompletionException;
 /**
  * Writes OpenAI's {@code ImagesResponse} for a generation: images hosted in the
  * {@link ImageStore} for {@code url}, or base64 for {@code b64_json}, plus Easel's
- * {@code metadata}. Base64 is encoded straight into the response buffer on the worker pool,
- * so a large image is not copied through intermediate strings on the event loop.
+ * {@code metadata}. Hosting happens here; writing the answer (one JSON, or events) is
+ * {@link ImagesResponseWriter}'s and {@link ImageEventWriter}'s, on the worker pool.
  */
 public final class ImageDelivery {
 
@@ -43,9 +42,20 @@ public final class ImageDelivery {
         this.clock = clock;
     }
 
+    /** The whole {@code ImagesResponse} in one buffer, rendered on the worker pool. */
     public Future<Buffer> deliver(ImageJobResult g, ImageJob job, String requestId) {
+        return host(g, job, requestId).compose(d -> workers.submit(() -> ImagesResponseWriter.toBuffer(d)));
+    }
+
+    /**
+     * The images ready to be written in any shape: hosted in the store first when the caller
+     * asked for {@code url}. The answer itself is written by {@link ImagesResponseWriter} or
+     * {@link ImageEventWriter}.
+     */
+    public Future<DeliveredImages> host(ImageJobResult g, ImageJob job, String requestId) {
+        long created = clock.instant().getEpochSecond();
         if (job.responseFormat() == ImageJob.ResponseFormat.B64_JSON) {
-            return workers.submit(() -> body(g, job, null));
+            return Future.succeededFuture(new DeliveredImages(g, job, null, created));
         }
         List<Future<String>> urls = new ArrayList<>();
         for (int i = 0; i < g.images().size(); i++) {
@@ -65,7 +75,7 @@ public final class ImageDelivery {
             for (int i = 0; i < urls.size(); i++) {
                 list.add(all.resultAt(i));
             }
-            return body(g, job, list);
+            return new DeliveredImages(g, job, list, created);
         });
     }
 
@@ -73,46 +83,6 @@ public final class ImageDelivery {
     private static String rootMessage(Throwable e) {
         Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         return t instanceof StorageException ? t.getMessage() : "the image store failed (" + t.getClass().getSimpleName() + ")";
-    }
-
-    private Buffer body(ImageJobResult g, ImageJob job, List<String> urls) {
-        long estimated = 1024;
-        for (ProcessedImage image : g.images()) {
-            estimated += urls == null ? (image.data().length * 4L / 3 + 64) : 512;
-        }
-        Buffer out = Buffer.buffer((int) Math.min(Integer.MAX_VALUE - 8, estimated));
-        out.appendString("{\"created\":").appendString(Long.toString(clock.instant().getEpochSecond()))
-                .appendString(",\"data\":[");
-        for (int i = 0; i < g.images().size(); i++) {
-            ProcessedImage image = g.images().get(i);
-            if (i > 0) {
-                out.appendString(",");
-            }
-            if (urls == null) {
-                out.appendString("{\"b64_json\":\"").appendBytes(Base64.getEncoder().encode(image.data())).appendString("\"");
-            } else {
-                out.appendString("{\"url\":").appendString(quote(urls.get(i)));
-            }
-            if (image.revisedPrompt() != null) {
-                out.appendString(",\"revised_prompt\":").appendString(quote(image.revisedPrompt()));
-            }
-            out.appendString("}");
-        }
-        ProcessedImage first = g.images().get(0);
-        JsonObject tail = new JsonObject()
-                .put("output_format", first.format().extension())
-                .put("size", first.dims().toString());
-        if (job.params().quality() != null) {
-            tail.put("quality", job.params().quality());
-        }
-        if (!g.usage().isEmpty()) {
-            tail.put("usage", new JsonObject(Map.copyOf(g.usage())));
-        }
-        tail.put("metadata", metadata(g, job));
-        String rest = tail.encode();
-        // tail is a JSON object; splice its members after "data":[...] without re-encoding the images.
-        out.appendString("],").appendString(rest.substring(1));
-        return out;
     }
 
     static JsonObject metadata(ImageJobResult g, ImageJob job) {
@@ -159,7 +129,4 @@ public final class ImageDelivery {
         return ratio.isEmpty() ? res : res.isEmpty() ? ratio : ratio + "@" + res;
     }
 
-    private static String quote(String s) {
-        return io.vertx.core.json.Json.encode(s);
-    }
 }

@@ -62,6 +62,38 @@ final class TestPatternRenderer {
 
     /** A PNG of exactly {@code width x height}, each side in {@code [64, 4096]}. */
     static byte[] render(String prompt, long seed, int width, int height) {
+        return png(image(prompt, seed, width, height));
+    }
+
+    /**
+     * {@code count} coarser renderings of the same picture, coarsest first, each a PNG of the
+     * full size made of ever smaller blocks: the previews a streaming caller sees before
+     * {@link #render}'s image, so partial streaming works with no provider at all.
+     */
+    static List<byte[]> previews(String prompt, long seed, int width, int height, int count) {
+        BufferedImage full = image(prompt, seed, width, height);
+        List<byte[]> out = new java.util.ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int block = 8 << (count - 1 - i);
+            out.add(png(pixelate(full, block)));
+        }
+        return out;
+    }
+
+    /** Each {@code block x block} square takes the colour of its top-left pixel. */
+    private static BufferedImage pixelate(BufferedImage full, int block) {
+        int width = full.getWidth();
+        int height = full.getHeight();
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                out.setRGB(x, y, full.getRGB(x - x % block, y - y % block));
+            }
+        }
+        return out;
+    }
+
+    private static BufferedImage image(String prompt, long seed, int width, int height) {
         Objects.requireNonNull(prompt, "prompt");
         if (width < MIN_SIDE || width > MAX_SIDE || height < MIN_SIDE || height > MAX_SIDE) {
             throw new IllegalArgumentException("test-pattern sides must be within " + MIN_SIDE + ".." + MAX_SIDE
@@ -82,7 +114,7 @@ final class TestPatternRenderer {
         } finally {
             g.dispose();
         }
-        return png(image);
+        return image;
     }
 
     private static void drawBackground(Graphics2D g, SplittableRandom random, int width, int height) {
