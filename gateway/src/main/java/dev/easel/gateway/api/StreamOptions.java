@@ -2,6 +2,7 @@ package dev.easel.gateway.api;
 
 import dev.easel.adapter.PartialImages;
 import io.vertx.core.json.JsonObject;
+import java.math.BigInteger;
 
 /**
  * {@code stream} and {@code partial_images}, as JSON values or as the strings a multipart
@@ -20,43 +21,44 @@ public record StreamOptions(boolean stream, int partialImages) {
         }
     }
 
-    /** From a JSON body; 400 naming the field when a value is of the wrong kind or out of range. */
+    /** From a JSON body, strictly: a boolean and an integer; 400 naming the field otherwise. */
     public static StreamOptions of(JsonObject body) {
-        return of(body.getValue("stream"), body.getValue("partial_images"));
-    }
-
-    /** From raw values: JSON booleans and integers, or their form-field strings; null when absent. */
-    public static StreamOptions of(Object stream, Object partialImages) {
-        boolean streaming;
-        if (stream == null) {
-            streaming = false;
-        } else if (stream instanceof Boolean b) {
-            streaming = b;
-        } else if (stream instanceof String s && (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false"))) {
-            streaming = s.equalsIgnoreCase("true");
-        } else {
+        Object stream = body.getValue("stream");
+        if (stream != null && !(stream instanceof Boolean)) {
             throw ApiErrors.invalid("stream", "'stream' must be true or false.");
         }
-        int partials = partials(partialImages);
-        return new StreamOptions(streaming, streaming ? partials : 0);
+        Object partials = body.getValue("partial_images");
+        long n = 0;
+        if (partials instanceof Integer || partials instanceof Long) {
+            n = ((Number) partials).longValue();
+        } else if (partials instanceof BigInteger big) {
+            n = big.bitLength() < 32 ? big.longValue() : -1;
+        } else if (partials != null) {
+            throw badPartials();
+        }
+        return of(Boolean.TRUE.equals(stream), n);
     }
 
-    private static int partials(Object value) {
-        long n;
-        if (value == null) {
-            return 0;
-        } else if (value instanceof Integer || value instanceof Long) {
-            n = ((Number) value).longValue();
-        } else if (value instanceof String s && s.matches("\\d{1,2}")) {
-            n = Long.parseLong(s);
-        } else {
-            throw ApiErrors.invalid("partial_images", "'partial_images' must be an integer from 0 to "
-                    + PartialImages.MAX + ".");
+    /** From multipart form values ({@code stream=true}, {@code partial_images=2}); null when absent. */
+    public static StreamOptions ofForm(String stream, String partialImages) {
+        if (stream != null && !stream.equals("true") && !stream.equals("false")) {
+            throw ApiErrors.invalid("stream", "'stream' must be true or false.");
         }
-        if (n < 0 || n > PartialImages.MAX) {
-            throw ApiErrors.invalid("partial_images", "'partial_images' must be an integer from 0 to "
-                    + PartialImages.MAX + ".");
+        if (partialImages != null && !partialImages.matches("\\d{1,2}")) {
+            throw badPartials();
         }
-        return (int) n;
+        return of("true".equals(stream), partialImages == null ? 0 : Long.parseLong(partialImages));
+    }
+
+    private static StreamOptions of(boolean stream, long partials) {
+        if (partials < 0 || partials > PartialImages.MAX) {
+            throw badPartials();
+        }
+        return new StreamOptions(stream, stream ? (int) partials : 0);
+    }
+
+    private static ApiException badPartials() {
+        return ApiErrors.invalid("partial_images", "'partial_images' must be an integer from 0 to "
+                + PartialImages.MAX + ".");
     }
 }

@@ -5,7 +5,9 @@ import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.api.ApiException;
 import dev.easel.gateway.api.GenerationRequestParser;
 import dev.easel.gateway.api.StreamOptions;
+import dev.easel.gateway.api.StrictJson;
 import dev.easel.gateway.job.ImageJob;
+import dev.easel.gateway.job.InputPreparer;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.ImageEventWriter;
@@ -19,7 +21,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -41,16 +42,18 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     private final GatewayMetrics metrics;
     private final Clock clock;
     private final Duration requestTimeout;
+    private final InputPreparer preparer;
     private final IdempotencyCache<Answer> idempotency = new IdempotencyCache<>();
     private final ImageStreams streams;
     private final Duration keepalive;
 
     GenerationsHandler(GenerationRequestParser parser, ImageJobService service, OutputPipeline pipeline,
-                       WorkerPool workers, ImageDelivery delivery, GatewayMetrics metrics, Clock clock,
-                       Duration requestTimeout, Duration keepalive) {
-        this.streams = new ImageStreams(service, pipeline, delivery, workers, metrics, clock, requestTimeout);
+                       InputPreparer preparer, WorkerPool workers, ImageDelivery delivery, GatewayMetrics metrics,
+                       Clock clock, Duration requestTimeout, Duration keepalive) {
+        this.streams = new ImageStreams(service, pipeline, preparer, delivery, workers, metrics, clock, requestTimeout);
         this.keepalive = keepalive;
         this.parser = parser;
+        this.preparer = preparer;
         this.service = service;
         this.pipeline = pipeline;
         this.workers = workers;
@@ -63,7 +66,6 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         long started = System.nanoTime();
-        String requestId = RequestIds.of(ctx);
         JsonObject json;
         ImageJob req;
         StreamOptions streaming;
@@ -76,6 +78,22 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             ErrorResponder.respond(ctx, e);
             return;
         }
+        serve(ctx, req, streaming, IdempotencyCache.fingerprint(json), started);
+    }
+
+    /** {@link #serve(RoutingContext, ImageJob, StreamOptions, String, long)} for a caller that does not stream. */
+    void serve(RoutingContext ctx, ImageJob req, String fingerprint, long started) {
+        serve(ctx, req, StreamOptions.NONE, fingerprint, started);
+    }
+
+    /**
+     * Everything after parsing, shared by every endpoint that produces an {@link ImageJob}: a
+     * dry-run plan, or the job run with failover and delivered, shared through
+     * {@code Idempotency-Key} by requests whose {@code fingerprint} (their content) is equal;
+     * written as one JSON answer, or as events when {@code streaming} says so.
+     */
+    void serve(RoutingContext ctx, ImageJob req, StreamOptions streaming, String fingerprint, long started) {
+        String requestId = RequestIds.of(ctx);
         if ("true".equalsIgnoreCase(ctx.queryParams().get("dry_run"))) {
             try {
                 ctx.response().putHeader("content-type", "application/json").end(plan(service.plan(req)).toBuffer());
@@ -92,7 +110,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             return;
         }
         if (streaming.stream()) {
-            streamed(ctx, req, streaming, IdempotencyCache.fingerprint(json), started);
+            streamed(ctx, req, streaming, fingerprint, started);
             return;
         }
         String key = ctx.request().getHeader("idempotency-key");
@@ -108,7 +126,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             // The first caller dropping its connection must not cancel a generation its retry will share;
             // keys are scoped by caller so one client cannot read another's answer by guessing its key.
             String scoped = IdempotencyCache.fingerprint(callerOf(ctx)) + ":" + key;
-            answer = idempotency.execute(scoped, IdempotencyCache.fingerprint(json),
+            answer = idempotency.execute(scoped, fingerprint,
                     () -> run(req, requestId, Promise.<Void>promise().future()));
         }
         answer.onSuccess(a -> {
@@ -181,7 +199,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
 
     private Future<Answer> run(ImageJob req, String requestId, Future<Void> clientGone) {
         RequestContext rc = new RequestContext(requestId, clock.instant().plus(requestTimeout), clientGone);
-        return service.run(req, rc, pipeline.processorFor(req))
+        return service.run(req, rc, pipeline.processorFor(req), preparer)
                 .compose(g -> {
                     metrics.generation(g);
                     return delivery.deliver(g, req, requestId)
@@ -233,18 +251,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
 
     private static JsonObject body(RoutingContext ctx) {
         Buffer raw = ctx.body().buffer();
-        if (raw == null || raw.length() == 0) {
-            throw ApiErrors.invalid(null, "The request body is empty; send a JSON object with at least 'prompt'.");
-        }
-        try {
-            Object parsed = io.vertx.core.json.Json.decodeValue(raw);
-            if (!(parsed instanceof JsonObject obj)) {
-                throw ApiErrors.invalid(null, "The request body must be a JSON object.");
-            }
-            return obj;
-        } catch (DecodeException e) {
-            throw ApiErrors.invalid(null, "The request body is not valid JSON.");
-        }
+        return StrictJson.object(raw == null ? null : raw.getBytes());
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.easel.adapter.PartialImage;
 import dev.easel.adapter.PartialImages;
 import dev.easel.gateway.api.StreamOptions;
 import dev.easel.gateway.job.ImageJob;
+import dev.easel.gateway.job.InputPreparer;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.BufferOutput;
 import dev.easel.gateway.pipeline.DeliveredImages;
@@ -36,16 +37,18 @@ final class ImageStreams {
 
     private final ImageJobService service;
     private final OutputPipeline pipeline;
+    private final InputPreparer preparer;
     private final ImageDelivery delivery;
     private final WorkerPool workers;
     private final GatewayMetrics metrics;
     private final Clock clock;
     private final Duration requestTimeout;
 
-    ImageStreams(ImageJobService service, OutputPipeline pipeline, ImageDelivery delivery, WorkerPool workers,
-                 GatewayMetrics metrics, Clock clock, Duration requestTimeout) {
+    ImageStreams(ImageJobService service, OutputPipeline pipeline, InputPreparer preparer, ImageDelivery delivery,
+                 WorkerPool workers, GatewayMetrics metrics, Clock clock, Duration requestTimeout) {
         this.service = service;
         this.pipeline = pipeline;
+        this.preparer = preparer;
         this.delivery = delivery;
         this.workers = workers;
         this.metrics = metrics;
@@ -67,7 +70,7 @@ final class ImageStreams {
                     }
                 });
         RequestContext rc = new RequestContext(requestId, clock.instant().plus(requestTimeout), clientGone, partials);
-        return service.run(job, rc, pipeline.processorFor(job))
+        return service.run(job, rc, pipeline.processorFor(job), preparer)
                 .andThen(x -> over.set(true))
                 .compose(g -> {
                     metrics.generation(g);

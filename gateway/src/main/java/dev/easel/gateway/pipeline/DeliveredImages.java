@@ -13,7 +13,7 @@ import java.util.Objects;
  * {@code ImagesResponse} or a stream of events): its images, their links where they were
  * hosted, and the time the answer was made.
  *
- * @param urls    one link per image, or null when the caller asked for {@code b64_json}
+ * @param urls    one link per image, or null when the answer carries no links ({@code b64_json})
  * @param created epoch seconds
  */
 public record DeliveredImages(ImageJobResult result, ImageJob job, List<String> urls, long created) {
@@ -36,8 +36,8 @@ public record DeliveredImages(ImageJobResult result, ImageJob job, List<String> 
         return urls == null ? null : urls.get(index);
     }
 
-    /** Whether the images go out as {@code b64_json}. */
+    /** Whether the JSON answer carries {@code b64_json} ({@code b64_json} asked, or no format named). */
     public boolean base64() {
-        return urls == null;
+        return job.responseFormat().carriesBase64();
     }
 }

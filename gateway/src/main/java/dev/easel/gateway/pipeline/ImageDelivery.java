@@ -24,9 +24,9 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Writes OpenAI's {@code ImagesResponse} for a generation: images hosted in the
- * {@link ImageStore} for {@code url}, or base64 for {@code b64_json}, plus Easel's
- * {@code metadata}. Hosting happens here; writing the answer (one JSON, or events) is
- * {@link ImagesResponseWriter}'s and {@link ImageEventWriter}'s, on the worker pool.
+ * {@link ImageStore} for {@code url}, base64 for {@code b64_json}, both when the caller named
+ * neither, plus Easel's {@code metadata}. Hosting happens here; writing the answer (one JSON,
+ * or events) is {@link ImagesResponseWriter}'s and {@link ImageEventWriter}'s, on the worker pool.
  */
 public final class ImageDelivery {
 
@@ -54,7 +54,7 @@ public final class ImageDelivery {
      */
     public Future<DeliveredImages> host(ImageJobResult g, ImageJob job, String requestId) {
         long created = clock.instant().getEpochSecond();
-        if (job.responseFormat() == ImageJob.ResponseFormat.B64_JSON) {
+        if (!job.responseFormat().carriesUrl()) {
             return Future.succeededFuture(new DeliveredImages(g, job, null, created));
         }
         List<Future<String>> urls = new ArrayList<>();
@@ -106,7 +106,7 @@ public final class ImageDelivery {
         } else {
             normalization.put("resized", false);
         }
-        return new JsonObject()
+        JsonObject meta = new JsonObject()
                 .put("model", g.route().modelId())
                 .put("provider", g.route().provider())
                 .put("provider_model", g.route().providerModel())
@@ -114,6 +114,10 @@ public final class ImageDelivery {
                 .put("attempts", attempts)
                 .put("normalization", normalization)
                 .put("warnings", warnings);
+        if (g.mask() != null) {
+            meta.put("mask", new JsonObject(g.mask().toMap()));
+        }
+        return meta;
     }
 
     /** The user's request in one string: {@code 1920x1080}, {@code 16:9}, {@code 16:9@2K}, {@code auto}. */

@@ -2,6 +2,7 @@ package dev.easel.gateway.pipeline;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.easel.adapter.Operation;
+import dev.easel.adapter.http.Secrets;
 import dev.easel.gateway.api.ApiException;
 import dev.easel.gateway.job.ImageJob;
 import dev.easel.gateway.job.ProcessedImage;
@@ -58,7 +59,7 @@ public final class ImageEventWriter {
                 gen.writeStringField("url", delivered.url(index));
             }
             if (image.revisedPrompt() != null) {
-                gen.writeStringField("revised_prompt", image.revisedPrompt());
+                gen.writeStringField("revised_prompt", Secrets.scrub(image.revisedPrompt()));
             }
             gen.writeNumberField("image_index", index);
             common(gen, job, image, delivered.created());
@@ -73,7 +74,7 @@ public final class ImageEventWriter {
     public static Buffer error(ApiException api) {
         return frame("error", 0, gen -> {
             gen.writeObjectFieldStart("error");
-            gen.writeStringField("message", api.getMessage());
+            gen.writeStringField("message", Secrets.scrub(api.getMessage()));
             gen.writeStringField("type", api.type());
             gen.writeStringField("code", api.code());
             gen.writeStringField("param", api.param());

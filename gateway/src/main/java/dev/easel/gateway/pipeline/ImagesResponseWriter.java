@@ -2,6 +2,7 @@ package dev.easel.gateway.pipeline;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.easel.adapter.http.Secrets;
 import dev.easel.gateway.job.ProcessedImage;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +29,7 @@ public final class ImagesResponseWriter {
     public static Buffer toBuffer(DeliveredImages delivered) {
         long estimated = 1024;
         for (ProcessedImage image : delivered.images()) {
-            estimated += delivered.base64() ? (image.data().length * 4L / 3 + 64) : 512;
+            estimated += (delivered.base64() ? image.data().length * 4L / 3 + 64 : 0) + (delivered.urls() == null ? 0 : 512);
         }
         BufferOutput out = new BufferOutput((int) Math.min(Integer.MAX_VALUE - 8, estimated));
         write(delivered, out);
@@ -43,14 +44,15 @@ public final class ImagesResponseWriter {
             for (int i = 0; i < delivered.images().size(); i++) {
                 ProcessedImage image = delivered.images().get(i);
                 gen.writeStartObject();
+                if (delivered.url(i) != null) {
+                    gen.writeStringField("url", delivered.url(i));
+                }
                 if (delivered.base64()) {
                     gen.writeFieldName("b64_json");
                     gen.writeBinary(image.data());
-                } else {
-                    gen.writeStringField("url", delivered.url(i));
                 }
                 if (image.revisedPrompt() != null) {
-                    gen.writeStringField("revised_prompt", image.revisedPrompt());
+                    gen.writeStringField("revised_prompt", Secrets.scrub(image.revisedPrompt()));
                 }
                 gen.writeEndObject();
             }
@@ -71,9 +73,12 @@ public final class ImagesResponseWriter {
         }
     }
 
-    /** Small members (usage, metadata) are encoded by Vert.x and spliced in as raw JSON. */
+    /**
+     * Small members (usage, metadata) are encoded by Vert.x and spliced in as raw JSON, scrubbed
+     * of secrets first: warnings and attempts can carry provider words. Images are not scanned.
+     */
     static void writeJson(JsonGenerator gen, String field, JsonObject value) throws IOException {
         gen.writeFieldName(field);
-        gen.writeRawValue(value.encode());
+        gen.writeRawValue(Secrets.scrub(value.encode()));
     }
 }

@@ -226,9 +226,10 @@ class StreamingEndToEndTest {
     void should_cancel_the_fal_job_when_the_streaming_client_disconnects() throws Exception {
         fal.staysInQueue("fal-ai/flux/schnell");
         String body = "{\"model\":\"slow\",\"prompt\":\"p\",\"stream\":true}";
-        try (Socket socket = new Socket("127.0.0.1", URI.create(gateway.baseUrl()).getPort())) {
+        int port = URI.create(gateway.baseUrl()).getPort();
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
-            out.write(("POST /v1/images/generations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            out.write(("POST /v1/images/generations HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();

@@ -62,17 +62,22 @@ final class TestPatternRenderer {
 
     /** A PNG of exactly {@code width x height}, each side in {@code [64, 4096]}. */
     static byte[] render(String prompt, long seed, int width, int height) {
-        return png(image(prompt, seed, width, height));
+        return png(renderImage(prompt, seed, width, height));
     }
 
     /**
-     * {@code count} coarser renderings of the same picture, coarsest first, each a PNG of the
-     * full size made of ever smaller blocks: the previews a streaming caller sees before
-     * {@link #render}'s image, so partial streaming works with no provider at all.
+     * {@code count} coarser versions of a finished picture, coarsest first, each a PNG of the
+     * full size made of ever smaller blocks: the previews a streaming caller sees before the
+     * image itself, so partial streaming works with no provider at all.
      */
-    static List<byte[]> previews(String prompt, long seed, int width, int height, int count) {
-        BufferedImage full = image(prompt, seed, width, height);
-        List<byte[]> out = new java.util.ArrayList<>(count);
+    static List<byte[]> previews(byte[] png, int count) {
+        BufferedImage full;
+        try {
+            full = ImageIO.read(new java.io.ByteArrayInputStream(png));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the rendered PNG could not be read back", e);
+        }
+        List<byte[]> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int block = 8 << (count - 1 - i);
             out.add(png(pixelate(full, block)));
@@ -93,7 +98,8 @@ final class TestPatternRenderer {
         return out;
     }
 
-    private static BufferedImage image(String prompt, long seed, int width, int height) {
+    /** The picture itself, for callers that draw it over something else (edits). */
+    static BufferedImage renderImage(String prompt, long seed, int width, int height) {
         Objects.requireNonNull(prompt, "prompt");
         if (width < MIN_SIDE || width > MAX_SIDE || height < MIN_SIDE || height > MAX_SIDE) {
             throw new IllegalArgumentException("test-pattern sides must be within " + MIN_SIDE + ".." + MAX_SIDE
@@ -229,7 +235,7 @@ final class TestPatternRenderer {
         }
     }
 
-    private static byte[] png(BufferedImage image) {
+    static byte[] png(BufferedImage image) {
         ImageWriter writer = pngWriter();
         ByteArrayOutputStream out = new ByteArrayOutputStream(image.getWidth() * image.getHeight() / 2);
         // A memory stream, not ImageIO.createImageOutputStream: that one may cache to disk.
