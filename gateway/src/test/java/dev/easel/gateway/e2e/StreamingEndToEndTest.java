@@ -5,6 +5,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.core.http.StreamResponse;
+import com.openai.models.images.ImageEditCompletedEvent;
+import com.openai.models.images.ImageEditParams;
+import com.openai.models.images.ImageEditPartialImageEvent;
+import com.openai.models.images.ImageEditStreamEvent;
 import com.openai.models.images.ImageGenCompletedEvent;
 import com.openai.models.images.ImageGenPartialImageEvent;
 import com.openai.models.images.ImageGenStreamEvent;
@@ -124,6 +128,47 @@ class StreamingEndToEndTest {
         assertThat(decoded.getWidth()).isEqualTo(320);
         assertThat(decoded.getHeight()).isEqualTo(192);
         assertThat(completed.get(0).size().asString()).isEqualTo("320x192");
+    }
+
+    @Test
+    void should_stream_edit_partials_and_completed_images_when_the_openai_sdk_streams_an_edit() throws Exception {
+        BufferedImage input = new BufferedImage(256, 256, BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(input, "png", png);
+        List<ImageEditPartialImageEvent> partials = new ArrayList<>();
+        List<ImageEditCompletedEvent> completed = new ArrayList<>();
+        // The shipped catalog: its test-pattern route edits.
+        try (RunningGateway shipped = RunningGateway.start();
+             StreamResponse<ImageEditStreamEvent> stream = shipped.openAiClient().images().editStreaming(
+                ImageEditParams.builder()
+                        .model("test-pattern")
+                        .prompt("add a moon")
+                        .image(png.toByteArray())
+                        .size(ImageEditParams.Size.of("256x256"))
+                        .outputFormat(ImageEditParams.OutputFormat.JPEG)
+                        .partialImages(1)
+                        .n(2)
+                        .build())) {
+            stream.stream().forEach(e -> {
+                e.partialImage().ifPresent(partials::add);
+                e.completed().ifPresent(completed::add);
+            });
+        }
+
+        assertThat(partials).hasSize(2);
+        List<Integer> indexes = new ArrayList<>();
+        for (ImageEditPartialImageEvent p : partials) {
+            indexes.add(((Number) p._additionalProperties().get("image_index").asNumber().orElseThrow()).intValue());
+        }
+        assertThat(indexes).containsExactlyInAnyOrder(0, 1);
+        assertThat(completed).hasSize(2);
+        for (ImageEditCompletedEvent c : completed) {
+            byte[] image = Base64.getDecoder().decode(c.b64Json());
+            assertThat(Images.magic(image)).isEqualTo("jpeg");
+            BufferedImage decoded = Images.decode(image);
+            assertThat(decoded.getWidth()).isEqualTo(256);
+            assertThat(decoded.getHeight()).isEqualTo(256);
+        }
     }
 
     @Test
