@@ -126,7 +126,7 @@ public final class Gateway {
                 () -> RouteHealthJson.all(service.health()), clock, config.apiKeys(), config.maxBodyBytes(),
                 config.requestTimeout(), fetcher,
                 new EditLimits(config.maxPixels(), config.maxInputBytes(), config.maxEditBodyBytes()),
-                config.streamKeepalive());
+                config.playground(), config.streamKeepalive());
         Gateway gateway = new Gateway(vertx, ownsVertx, catalog, adapters, poller, workers, store, fetcher,
                 new HttpVerticle(routes, config.host(), config.port(), config.publicUrl(), config.edge()), config, routes);
         if (local != null) {

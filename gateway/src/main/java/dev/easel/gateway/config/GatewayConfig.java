@@ -36,6 +36,7 @@ public record GatewayConfig(
         Edge edge,
         long maxInputBytes,
         long maxEditBodyBytes,
+        boolean playground,
         int httpInstances,
         Duration streamKeepalive) {
 
@@ -147,6 +148,7 @@ public record GatewayConfig(
                 edge(r),
                 r.longValue("EASEL_MAX_INPUT_BYTES", 50L << 20),
                 r.longValue("EASEL_MAX_EDIT_BODY_BYTES", 64L << 20),
+                r.bool("EASEL_PLAYGROUND", true),
                 // Several event loops serve HTTP; the handlers behind them are shared and thread-safe.
                 r.integer("EASEL_HTTP_INSTANCES", 2 * cores, 1, 256),
                 positive("EASEL_STREAM_KEEPALIVE", r.duration("EASEL_STREAM_KEEPALIVE", Duration.ofSeconds(10))));
