@@ -34,9 +34,12 @@ import dev.easel.storage.ImageStore;
 import dev.easel.storage.LocalImageStore;
 import dev.easel.storage.S3ImageStore;
 import dev.easel.storage.S3Settings;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,11 +73,18 @@ public final class Gateway {
     private final Drain drain;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private long purgeTimer = -1;
-    private String deploymentId;
+    private final GatewayConfig config;
+    private final HttpRoutes routes;
+    private final List<Handler<RoutingContext>> edgeHandlers;
+    private final List<String> deploymentIds = new ArrayList<>();
 
     private Gateway(Vertx vertx, boolean ownsVertx, Catalog catalog, Map<String, ImageAdapter> adapters,
                     JobPoller poller, WorkerPool workers, ImageStore store, MediaFetcher fetcher,
-                    HttpVerticle verticle, GatewayMetrics metrics, Drain drain) {
+                    HttpVerticle verticle, GatewayMetrics metrics, Drain drain, GatewayConfig config,
+                    HttpRoutes routes, List<Handler<RoutingContext>> first) {
+        this.config = config;
+        this.routes = routes;
+        this.edgeHandlers = first;
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.catalog = catalog;
@@ -145,20 +155,21 @@ public final class Gateway {
                 () -> RouteHealthJson.all(service.health()), clock, config.apiKeys(), config.maxBodyBytes(),
                 config.requestTimeout(), fetcher,
                 new EditLimits(config.maxPixels(), config.maxInputBytes(), config.maxEditBodyBytes()),
-                config.playground(), () -> store.checkReady(vertx.getOrCreateContext()));
+                config.playground(), () -> store.checkReady(vertx.getOrCreateContext()), config.streamKeepalive());
         AccessLog accessLog = new AccessLog(config.callers(), config.logPrompts(), metrics.requests());
+        // Every HTTP event loop shares the access log and the drain: both are thread-safe.
+        List<Handler<RoutingContext>> first = List.of(accessLog, drain);
         Gateway gateway = new Gateway(vertx, ownsVertx, catalog, adapters, poller, workers, store, fetcher,
-                new HttpVerticle(routes, config.host(), config.port(), config.publicUrl(), config.edge(),
-                        List.of(accessLog, drain)), metrics, drain);
+                new HttpVerticle(routes, config.host(), config.port(), config.publicUrl(), config.edge(), first),
+                metrics, drain, config, routes, first);
         if (local != null) {
             gateway.schedulePurge(local, config.localFileTtl());
         }
         // Loading libwebp takes ~130 ms: pay it now, not on a user's first WebP request.
         return workers.executor().executeBlocking(() -> { Transcoder.warmUp(); return null; }, false)
                 .compose(x -> checkStorage(vertx, store))
-                .compose(x -> vertx.deployVerticle(gateway.verticle))
+                .compose(x -> gateway.deployHttp())
                 .map(id -> {
-                    gateway.deploymentId = id;
                     StartupSummary.log(source, store, config, gateway.port(), catalog);
                     return gateway;
                 })
@@ -250,6 +261,28 @@ public final class Gateway {
                 }));
     }
 
+    /**
+     * {@code EASEL_HTTP_INSTANCES} verticles on one port, each on its own event loop, sharing
+     * the handlers (which are thread-safe). The first binds (port 0 picks a free port); the
+     * others join it on the port it got.
+     */
+    private Future<Void> deployHttp() {
+        return vertx.deployVerticle(verticle).compose(first -> {
+            deploymentIds.add(first);
+            if (config.httpInstances() == 1) {
+                return Future.succeededFuture();
+            }
+            int bound = verticle.actualPort();
+            return vertx.deployVerticle(() -> new HttpVerticle(routes, config.host(), bound, config.publicUrl(), config.edge(),
+                            edgeHandlers),
+                            new DeploymentOptions().setInstances(config.httpInstances() - 1))
+                    .map(rest -> {
+                        deploymentIds.add(rest);
+                        return null;
+                    });
+        });
+    }
+
     public int port() {
         return verticle.actualPort();
     }
@@ -302,7 +335,7 @@ public final class Gateway {
 
     private Future<Void> closeResources() {
         vertx.cancelTimer(purgeTimer);
-        Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
+        Future<Void> undeployed = Future.join(deploymentIds.stream().map(vertx::undeploy).toList()).mapEmpty();
         List<Future<Void>> closing = new ArrayList<>();
         // Jobs still polled are cancelled upstream before the adapters' clients close.
         closing.add(poller.close().eventually(() -> Future.join(adapters.values().stream().map(ImageAdapter::close)

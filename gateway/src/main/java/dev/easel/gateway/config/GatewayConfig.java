@@ -40,7 +40,9 @@ public record GatewayConfig(
         List<ApiKey> callers,
         LogFormat logFormat,
         boolean logPrompts,
-        Duration shutdownGrace) {
+        Duration shutdownGrace,
+        int httpInstances,
+        Duration streamKeepalive) {
 
     public enum Storage { LOCAL, S3 }
 
@@ -163,7 +165,17 @@ public record GatewayConfig(
                 callers,
                 r.choice("EASEL_LOG_FORMAT", LogFormat.TEXT, LogFormat.class),
                 r.bool("EASEL_LOG_PROMPTS", false),
-                r.duration("EASEL_SHUTDOWN_GRACE", Duration.ofSeconds(30)));
+                r.duration("EASEL_SHUTDOWN_GRACE", Duration.ofSeconds(30)),
+                // Several event loops serve HTTP; the handlers behind them are shared and thread-safe.
+                r.integer("EASEL_HTTP_INSTANCES", 2 * cores, 1, 256),
+                positive("EASEL_STREAM_KEEPALIVE", r.duration("EASEL_STREAM_KEEPALIVE", Duration.ofSeconds(10))));
+    }
+
+    private static Duration positive(String name, Duration d) {
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, got " + d);
+        }
+        return d;
     }
 
     private static Edge edge(Reader r) {

@@ -4,6 +4,7 @@ import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.api.ApiException;
 import dev.easel.gateway.api.EditRequestParser;
 import dev.easel.gateway.api.FormFile;
+import dev.easel.gateway.api.StreamOptions;
 import dev.easel.gateway.job.ImageJob;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.WorkerPool;
@@ -71,7 +72,8 @@ final class EditsHandler implements Handler<RoutingContext> {
                     .compose(body -> workers.submit("decode_multipart", () -> MultipartBodies.decode(body, contentType,
                             limits.maxInputBytes(), MAX_VALUE_BYTES)))
                     .compose(m -> parser.parseMultipart(m.form(), m.files())
-                            .map(job -> new Parsed(job, fingerprint(m.form(), m.files()))));
+                            .map(job -> new Parsed(job, StreamOptions.ofForm(m.form().get("stream"), m.form().get("partial_images")),
+                                    fingerprint(m.form(), m.files()))));
         } else if (type.startsWith("application/json")) {
             parsed = readBody(request).compose(body -> {
                 Object value;
@@ -83,7 +85,8 @@ final class EditsHandler implements Handler<RoutingContext> {
                 if (!(value instanceof JsonObject json)) {
                     return Future.failedFuture(ApiErrors.invalid(null, "The request body must be a JSON object."));
                 }
-                return parser.parseJson(json).map(job -> new Parsed(job, IdempotencyCache.fingerprint(json)));
+                return parser.parseJson(json).map(job -> new Parsed(job, StreamOptions.of(json),
+                        IdempotencyCache.fingerprint(json)));
             });
         } else {
             request.resume();
@@ -91,11 +94,11 @@ final class EditsHandler implements Handler<RoutingContext> {
                     + "optional 'mask') or as application/json ('images': [{\"image_url\": ...}])."), started);
             return;
         }
-        parsed.onSuccess(p -> flow.serve(ctx, p.job(), p.fingerprint(), started))
+        parsed.onSuccess(p -> flow.serve(ctx, p.job(), p.streaming(), p.fingerprint(), started))
                 .onFailure(e -> fail(ctx, e, started));
     }
 
-    private record Parsed(ImageJob job, String fingerprint) {
+    private record Parsed(ImageJob job, StreamOptions streaming, String fingerprint) {
     }
 
     private Future<Buffer> readBody(HttpServerRequest request) {

@@ -4,11 +4,13 @@ import dev.easel.adapter.Warning;
 import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.api.ApiException;
 import dev.easel.gateway.api.GenerationRequestParser;
+import dev.easel.gateway.api.StreamOptions;
 import dev.easel.gateway.api.StrictJson;
 import dev.easel.gateway.job.ImageJob;
 import dev.easel.gateway.job.InputPreparer;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
+import dev.easel.gateway.pipeline.ImageEventWriter;
 import dev.easel.gateway.pipeline.OutputPipeline;
 import dev.easel.gateway.pipeline.WorkerPool;
 import dev.easel.gateway.routing.IdempotencyCache;
@@ -42,10 +44,14 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     private final Duration requestTimeout;
     private final InputPreparer preparer;
     private final IdempotencyCache<Answer> idempotency = new IdempotencyCache<>();
+    private final ImageStreams streams;
+    private final Duration keepalive;
 
     GenerationsHandler(GenerationRequestParser parser, ImageJobService service, OutputPipeline pipeline,
                        InputPreparer preparer, WorkerPool workers, ImageDelivery delivery, GatewayMetrics metrics,
-                       Clock clock, Duration requestTimeout) {
+                       Clock clock, Duration requestTimeout, Duration keepalive) {
+        this.streams = new ImageStreams(service, pipeline, preparer, delivery, workers, metrics, clock, requestTimeout);
+        this.keepalive = keepalive;
         this.parser = parser;
         this.preparer = preparer;
         this.service = service;
@@ -62,23 +68,31 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         long started = System.nanoTime();
         JsonObject json;
         ImageJob req;
+        StreamOptions streaming;
         try {
             json = body(ctx);
             req = parser.parse(json);
+            streaming = StreamOptions.of(json);
         } catch (ApiException e) {
             metrics.request(e.status(), started);
             ErrorResponder.respond(ctx, e);
             return;
         }
-        serve(ctx, req, IdempotencyCache.fingerprint(json), started);
+        serve(ctx, req, streaming, IdempotencyCache.fingerprint(json), started);
+    }
+
+    /** {@link #serve(RoutingContext, ImageJob, StreamOptions, String, long)} for a caller that does not stream. */
+    void serve(RoutingContext ctx, ImageJob req, String fingerprint, long started) {
+        serve(ctx, req, StreamOptions.NONE, fingerprint, started);
     }
 
     /**
      * Everything after parsing, shared by every endpoint that produces an {@link ImageJob}: a
      * dry-run plan, or the job run with failover and delivered, shared through
-     * {@code Idempotency-Key} by requests whose {@code fingerprint} (their content) is equal.
+     * {@code Idempotency-Key} by requests whose {@code fingerprint} (their content) is equal;
+     * written as one JSON answer, or as events when {@code streaming} says so.
      */
-    void serve(RoutingContext ctx, ImageJob req, String fingerprint, long started) {
+    void serve(RoutingContext ctx, ImageJob req, StreamOptions streaming, String fingerprint, long started) {
         String requestId = RequestIds.of(ctx);
         AccessFields.asked(ctx, req.model(), req.n(), req.prompt());
         if ("true".equalsIgnoreCase(ctx.queryParams().get("dry_run"))) {
@@ -94,6 +108,10 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         if (workers.saturated()) {
             metrics.request(503, started);
             ErrorResponder.respond(ctx, WorkerPool.busy());
+            return;
+        }
+        if (streaming.stream()) {
+            streamed(ctx, req, streaming, fingerprint, started);
             return;
         }
         String key = ctx.request().getHeader("idempotency-key");
@@ -129,6 +147,57 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             metrics.request(ErrorResponder.toApi(e).status(), started);
             ErrorResponder.respond(ctx, e);
         });
+    }
+
+    /**
+     * {@code stream: true}: errors found before any provider is called (model, size, the
+     * idempotency key) are plain JSON; after that the answer is an event stream and every
+     * failure an {@code error} event. A replay of a streamed request streams the first one's
+     * completed events.
+     */
+    private void streamed(RoutingContext ctx, ImageJob req, StreamOptions options, String fingerprint, long started) {
+        String requestId = RequestIds.of(ctx);
+        try {
+            service.plan(req);
+        } catch (RuntimeException e) {
+            metrics.request(ErrorResponder.toApi(e).status(), started);
+            ErrorResponder.respond(ctx, e);
+            return;
+        }
+        String key = ctx.request().getHeader("idempotency-key");
+        if (key != null && key.length() > 255) {
+            ErrorResponder.respond(ctx, ApiErrors.invalid(null, "The Idempotency-Key header must be at most 255 characters."));
+            return;
+        }
+        EventStream stream = new EventStream(ctx.vertx(), ctx.response(), keepalive);
+        Future<Answer> answer;
+        if (key == null || key.isBlank()) {
+            answer = streams.run(req, options, requestId, stream.clientGone(), stream).map(Answer::of);
+        } else {
+            String scoped = IdempotencyCache.fingerprint(callerOf(ctx)) + ":" + key;
+            answer = idempotency.execute(scoped, fingerprint,
+                    () -> streams.run(req, options, requestId, Promise.<Void>promise().future(), stream).map(Answer::of));
+            if (answer.failed()) {
+                // The key was reused with another body: known before anything was streamed.
+                metrics.request(ErrorResponder.toApi(answer.cause()).status(), started);
+                ErrorResponder.respond(ctx, answer.cause());
+                return;
+            }
+        }
+        ctx.response()
+                .putHeader("x-easel-stream", "true");
+        stream.open();
+        // Previews are appended while the job runs; the last frames only once it is over, after them.
+        answer.onComplete(ar -> stream.finish(() -> {
+            if (ar.succeeded()) {
+                metrics.request(200, started);
+                return Future.succeededFuture(ar.result().body());
+            }
+            ApiException api = ErrorResponder.toApi(ar.cause());
+            metrics.request(api.status(), started);
+            // A few hundred bytes: rendered here, and never refused for lack of workers.
+            return Future.succeededFuture(ImageEventWriter.error(api));
+        }));
     }
 
     private Future<Answer> run(ImageJob req, String requestId, Future<Void> clientGone) {
@@ -190,7 +259,13 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         return StrictJson.object(raw == null ? null : raw.getBytes());
     }
 
-    /** A rendered answer: small enough to keep in the idempotency cache and replay as is. */
+    /**
+     * A rendered answer, kept in the idempotency cache and replayed as is: the JSON
+     * {@code ImagesResponse}, or for a streamed request its completed events.
+     */
     private record Answer(String provider, String model, int attempts, java.math.BigDecimal cost, Buffer body) {
+        static Answer of(ImageStreams.Rendered r) {
+            return new Answer(r.provider(), r.model(), r.attempts(), r.cost(), r.events());
+        }
     }
 }

@@ -34,10 +34,12 @@ public record HttpRoutes(GenerationsHandler generations, EditsHandler edits, Mod
                                     Supplier<Map<String, Object>> allRouteHealth, Clock clock,
                                     List<String> apiKeys, long maxBodyBytes, Duration requestTimeout,
                                     MediaFetcher fetcher, EditLimits editLimits,
-                                    boolean playground, Supplier<Future<Void>> storageReady) {
+                                    boolean playground, Supplier<Future<Void>> storageReady,
+                                    Duration streamKeepalive) {
         GenerationRequestParser fields = new GenerationRequestParser(catalog.defaultModel());
         GenerationsHandler generations = new GenerationsHandler(fields, service, pipeline,
-                new EditInputPreparer(workers, editLimits.maxPixels()), workers, delivery, metrics, clock, requestTimeout);
+                new EditInputPreparer(workers, editLimits.maxPixels()), workers, delivery, metrics, clock, requestTimeout,
+                streamKeepalive);
         EditsHandler edits = new EditsHandler(new EditRequestParser(fields, workers, fetcher, editLimits.maxPixels(),
                 editLimits.maxInputBytes()), generations, metrics, editLimits, workers);
         return new HttpRoutes(generations, edits,
