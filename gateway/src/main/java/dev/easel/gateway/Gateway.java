@@ -19,6 +19,8 @@ import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
 import dev.easel.gateway.pipeline.WorkerPool;
 import dev.easel.gateway.routing.GenerationService;
+import dev.easel.gateway.state.MemoryIdempotencyStore;
+import dev.easel.gateway.state.StoredAnswer;
 import dev.easel.media.Transcoder;
 import dev.easel.storage.ImageStore;
 import dev.easel.storage.LocalImageStore;
@@ -104,7 +106,8 @@ public final class Gateway {
         HttpRoutes routes = HttpRoutes.create(catalog, service, pipeline, new ImageDelivery(vertx, store, workers, clock),
                 metrics, local, r -> RouteHealthJson.of(service.health().snapshot(r.slug())),
                 () -> RouteHealthJson.all(service.health()), clock, config.apiKeys(), config.maxBodyBytes(),
-                config.requestTimeout());
+                config.requestTimeout(), new MemoryIdempotencyStore<>(config.state().idempotencyTtl(),
+                        config.state().idempotencyMaxBytes(), StoredAnswer::bytes));
         Gateway gateway = new Gateway(vertx, ownsVertx, catalog, adapters, workers, store, fetcher,
                 new HttpVerticle(routes, config.host(), config.port()));
         if (local != null) {

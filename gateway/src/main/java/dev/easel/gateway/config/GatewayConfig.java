@@ -31,7 +31,8 @@ public record GatewayConfig(
         long maxPixels,
         int workerThreads,
         int workerQueue,
-        Duration localFileTtl) {
+        Duration localFileTtl,
+        StateConfig state) {
 
     public enum Storage { LOCAL, S3 }
 
@@ -101,7 +102,8 @@ public record GatewayConfig(
                 r.longValue("EASEL_MAX_PIXELS", 64_000_000L),
                 r.integer("EASEL_WORKER_THREADS", Math.max(2, cores), 1, 512),
                 r.integer("EASEL_WORKER_QUEUE", 64, 1, 100_000),
-                r.duration("EASEL_LOCAL_FILE_TTL", Duration.ofDays(7)));
+                r.duration("EASEL_LOCAL_FILE_TTL", Duration.ofDays(7)),
+                StateConfig.from(r));
     }
 
     private static boolean isLoopback(String host) {
@@ -121,7 +123,7 @@ public record GatewayConfig(
     }
 
     /** Reads typed values and names the variable in every complaint. */
-    private record Reader(Function<String, String> env) {
+    record Reader(Function<String, String> env) {
 
         String string(String name, String fallback) {
             String v = env.apply(name);

@@ -9,9 +9,12 @@ import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
 import dev.easel.gateway.pipeline.WorkerPool;
 import dev.easel.gateway.routing.GenerationService;
-import dev.easel.gateway.routing.IdempotencyCache;
 import dev.easel.gateway.routing.Plan;
 import dev.easel.gateway.routing.RequestContext;
+import dev.easel.gateway.state.Fingerprint;
+import dev.easel.gateway.state.IdempotencyStore;
+import dev.easel.gateway.state.Idempotent;
+import dev.easel.gateway.state.StoredAnswer;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -37,11 +40,13 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     private final GatewayMetrics metrics;
     private final Clock clock;
     private final Duration requestTimeout;
-    private final IdempotencyCache<Answer> idempotency = new IdempotencyCache<>();
+    private final IdempotencyStore<StoredAnswer> idempotency;
 
     GenerationsHandler(GenerationRequestParser parser, GenerationService service, OutputPipeline pipeline,
-                       ImageDelivery delivery, GatewayMetrics metrics, Clock clock, Duration requestTimeout) {
+                       ImageDelivery delivery, GatewayMetrics metrics, Clock clock, Duration requestTimeout,
+                       IdempotencyStore<StoredAnswer> idempotency) {
         this.parser = parser;
+        this.idempotency = idempotency;
         this.service = service;
         this.pipeline = pipeline;
         this.delivery = delivery;
@@ -80,7 +85,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             return;
         }
         String key = ctx.request().getHeader("idempotency-key");
-        Future<Answer> answer;
+        Future<StoredAnswer> answer;
         if (key == null || key.isBlank()) {
             Promise<Void> clientGone = Promise.promise();
             ctx.response().closeHandler(v -> clientGone.tryComplete());
@@ -91,8 +96,8 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         } else {
             // The first caller dropping its connection must not cancel a generation its retry will share;
             // keys are scoped by caller so one client cannot read another's answer by guessing its key.
-            String scoped = IdempotencyCache.fingerprint(callerOf(ctx)) + ":" + key;
-            answer = idempotency.execute(scoped, IdempotencyCache.fingerprint(json),
+            String scoped = Fingerprint.sha256(callerOf(ctx)) + ":" + key;
+            answer = Idempotent.execute(idempotency, scoped, Fingerprint.of(json), clock.instant().plus(requestTimeout),
                     () -> run(req, requestId, Promise.<Void>promise().future()));
         }
         answer.onSuccess(a -> {
@@ -112,13 +117,13 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         });
     }
 
-    private Future<Answer> run(GenerationRequest req, String requestId, Future<Void> clientGone) {
+    private Future<StoredAnswer> run(GenerationRequest req, String requestId, Future<Void> clientGone) {
         RequestContext rc = new RequestContext(requestId, clock.instant().plus(requestTimeout), clientGone);
         return service.generate(req, rc, pipeline.processorFor(req))
                 .compose(g -> {
                     metrics.generation(g);
                     return delivery.deliver(g, req, requestId)
-                            .map(body -> new Answer(g.route().provider(), g.route().modelId(), g.attempts().size(), body));
+                            .map(body -> new StoredAnswer(g.route().provider(), g.route().modelId(), g.attempts().size(), body));
                 });
     }
 
@@ -178,9 +183,5 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         } catch (DecodeException e) {
             throw ApiException.invalid(null, "The request body is not valid JSON.");
         }
-    }
-
-    /** A rendered answer: small enough to keep in the idempotency cache and replay as is. */
-    private record Answer(String provider, String model, int attempts, Buffer body) {
     }
 }

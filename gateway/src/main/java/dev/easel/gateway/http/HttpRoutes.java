@@ -7,6 +7,8 @@ import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
 import dev.easel.gateway.routing.GenerationService;
+import dev.easel.gateway.state.IdempotencyStore;
+import dev.easel.gateway.state.StoredAnswer;
 import dev.easel.storage.LocalImageStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,9 +26,10 @@ public record HttpRoutes(GenerationsHandler generations, ModelsHandler models, F
                                     ImageDelivery delivery, GatewayMetrics metrics, LocalImageStore localStore,
                                     Function<Route, Map<String, Object>> routeHealth,
                                     Supplier<Map<String, Object>> allRouteHealth, Clock clock,
-                                    List<String> apiKeys, long maxBodyBytes, Duration requestTimeout) {
+                                    List<String> apiKeys, long maxBodyBytes, Duration requestTimeout,
+                                    IdempotencyStore<StoredAnswer> idempotency) {
         GenerationsHandler generations = new GenerationsHandler(new GenerationRequestParser(catalog.defaultModel()),
-                service, pipeline, delivery, metrics, clock, requestTimeout);
+                service, pipeline, delivery, metrics, clock, requestTimeout, idempotency);
         return new HttpRoutes(generations,
                 new ModelsHandler(catalog, routeHealth, clock.instant().getEpochSecond()),
                 new FilesHandler(localStore),
