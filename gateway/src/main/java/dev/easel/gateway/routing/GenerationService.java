@@ -53,7 +53,7 @@ public final class GenerationService {
 
     /** Production defaults: health with {@link RouteHealth.Settings#DEFAULT}, {@link ThreadLocalRandom}. */
     public GenerationService(Vertx vertx, Catalog catalog, Map<String, ImageAdapter> adapters, Clock clock) {
-        this(vertx, catalog, adapters, new RouteHealth(clock), clock, ThreadLocalRandom.current());
+        this(vertx, catalog, adapters, new LocalRouteHealth(clock), clock, ThreadLocalRandom.current());
     }
 
     /** The seam for tests: a size normalizer other than {@link SizeNormalizer#normalize}. */

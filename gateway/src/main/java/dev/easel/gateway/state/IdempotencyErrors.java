@@ -9,10 +9,14 @@ final class IdempotencyErrors {
     private IdempotencyErrors() {
     }
 
-    /** The message names neither the key nor its scope: the scope is derived from the caller's secret. */
-    static ApiException reused() {
+    /**
+     * Names the caller's own key, never its scope: stores key by {@code scope:key}, and the
+     * scope is derived from the caller's secret.
+     */
+    static ApiException reused(String scopedKey) {
+        String key = scopedKey.substring(scopedKey.indexOf(':') + 1);
         return new ApiException(409, "invalid_request_error", "idempotency_key_reused", null,
-                "This Idempotency-Key was already used with a different request body. "
+                "The Idempotency-Key '" + key + "' was already used with a different request body. "
                         + "Use a new key for a new request.", null, null);
     }
 

@@ -75,7 +75,7 @@ public final class MemoryIdempotencyStore<T> implements IdempotencyStore<T> {
             return Future.succeededFuture(new IdempotencyClaim.Won<>(key, fingerprint, token));
         }
         if (!existing.fingerprint().equals(fingerprint)) {
-            return Future.failedFuture(IdempotencyErrors.reused());
+            return Future.failedFuture(IdempotencyErrors.reused(key));
         }
         Future<T> result = existing.result().future();
         if (result.succeeded()) {

@@ -52,7 +52,7 @@ class GenerationServiceTest {
     private final FakeAdapter replicate = new FakeAdapter("replicate");
     private final FakeAdapter bfl = new FakeAdapter("bfl");
     private final FakeProcessor processor = new FakeProcessor();
-    private final RouteHealth health = new RouteHealth(clock);
+    private final RouteHealth health = new LocalRouteHealth(clock);
     private Vertx vertx;
     private GenerationService service;
 

@@ -60,16 +60,16 @@ class MemoryIdempotencyStoreTest {
 
     @Test
     void should_fail_with_409_when_the_key_comes_with_another_body() {
-        execute("k1", new Fingerprint("fp-1"), this::work);
+        execute("scope-hash:k1", new Fingerprint("fp-1"), this::work);
 
-        Future<String> other = execute("k1", new Fingerprint("fp-2"), this::work);
+        Future<String> other = execute("scope-hash:k1", new Fingerprint("fp-2"), this::work);
 
         assertThat(other.failed()).isTrue();
         ApiException e = (ApiException) other.cause();
         assertThat(e.status()).isEqualTo(409);
         assertThat(e.type()).isEqualTo("invalid_request_error");
         assertThat(e.code()).isEqualTo("idempotency_key_reused");
-        assertThat(e.getMessage()).doesNotContain("k1");
+        assertThat(e.getMessage()).contains("'k1'").doesNotContain("scope-hash");
         assertThat(runs).hasValue(1);
     }
 
