@@ -12,13 +12,10 @@ import java.time.Duration;
  * @param idempotencyTtl      how long an answer is replayed for its {@code Idempotency-Key}
  * @param idempotencyMaxBytes the in-memory store's bound on kept answers, in bytes
  * @param rateLimitRpm        requests per minute per caller key; 0: no limit
+ * @param redisTimeout        how long one Redis command may take before Redis counts as unreachable
  */
 public record StateConfig(String redisUrl, String redisPrefix, Duration idempotencyTtl, long idempotencyMaxBytes,
-                          int rateLimitRpm) {
-
-    public static StateConfig defaults() {
-        return new StateConfig(null, "easel:", Duration.ofHours(24), 256L << 20, 0);
-    }
+                          int rateLimitRpm, Duration redisTimeout) {
 
     static StateConfig from(GatewayConfig.Reader r) {
         String url = r.string("EASEL_REDIS_URL", "");
@@ -42,7 +39,8 @@ public record StateConfig(String redisUrl, String redisPrefix, Duration idempote
                 r.string("EASEL_REDIS_PREFIX", "easel:"),
                 r.duration("EASEL_IDEMPOTENCY_TTL", Duration.ofHours(24)),
                 maxBytes,
-                r.integer("EASEL_RATE_LIMIT_RPM", 0, 0, 1_000_000));
+                r.integer("EASEL_RATE_LIMIT_RPM", 0, 0, 1_000_000),
+                r.duration("EASEL_REDIS_TIMEOUT", Duration.ofSeconds(2)));
     }
 
     /** The URL without its password, for logs. */
