@@ -166,6 +166,44 @@ public final class LocalRouteHealth implements RouteHealth {
         return all;
     }
 
+    /**
+     * Takes in what the replicas decided together (SharedRouteHealth): a circuit open
+     * elsewhere is open here for what remains of it, a Retry-After seen elsewhere holds here,
+     * and an open circuit whose cooldown is over closes when the shared one closed (another
+     * replica's probe succeeded). A circuit this process opened itself keeps its cooldown,
+     * and a probe in flight here decides for itself.
+     *
+     * @param open                whether the shared circuit is open (its cooldown may be over)
+     * @param openRemaining       how long the shared cooldown still runs
+     * @param retryAfterRemaining how long the shared Retry-After still runs
+     */
+    public void adopt(String route, boolean open, Duration openRemaining, Duration retryAfterRemaining) {
+        Instant now = clock.instant();
+        RouteState s = state(route);
+        synchronized (s) {
+            if (retryAfterRemaining.compareTo(Duration.ZERO) > 0) {
+                Instant until = now.plus(retryAfterRemaining);
+                if (s.retryAfterUntil == null || until.isAfter(s.retryAfterUntil)) {
+                    s.retryAfterUntil = until;
+                }
+            }
+            if (open && openRemaining.compareTo(Duration.ZERO) > 0) {
+                Instant until = now.plus(openRemaining);
+                if (s.state == State.CLOSED) {
+                    s.state = State.OPEN;
+                    s.openUntil = until;
+                } else if (s.state == State.OPEN && until.isAfter(s.openUntil)) {
+                    s.openUntil = until;
+                }
+            } else if (!open && s.state == State.OPEN && !now.isBefore(s.openUntil)) {
+                s.state = State.CLOSED;
+                s.openUntil = null;
+                s.consecutive = 0;
+                s.window.clear();
+            }
+        }
+    }
+
     private RouteState state(String route) {
         return routes.computeIfAbsent(Objects.requireNonNull(route, "route"), r -> new RouteState());
     }
