@@ -19,8 +19,8 @@ import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
 import dev.easel.gateway.pipeline.WorkerPool;
 import dev.easel.gateway.routing.GenerationService;
-import dev.easel.gateway.state.MemoryIdempotencyStore;
-import dev.easel.gateway.state.StoredAnswer;
+import dev.easel.gateway.state.SharedState;
+import java.util.concurrent.ThreadLocalRandom;
 import dev.easel.media.Transcoder;
 import dev.easel.storage.ImageStore;
 import dev.easel.storage.LocalImageStore;
@@ -56,11 +56,13 @@ public final class Gateway {
     private final ImageStore store;
     private final MediaFetcher fetcher;
     private final HttpVerticle verticle;
+    private final SharedState state;
     private long purgeTimer = -1;
     private String deploymentId;
 
     private Gateway(Vertx vertx, boolean ownsVertx, Catalog catalog, Map<String, ImageAdapter> adapters,
-                    WorkerPool workers, ImageStore store, MediaFetcher fetcher, HttpVerticle verticle) {
+                    WorkerPool workers, ImageStore store, MediaFetcher fetcher, HttpVerticle verticle, SharedState state) {
+        this.state = state;
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.catalog = catalog;
@@ -101,15 +103,17 @@ public final class Gateway {
                 FetchSettings.defaults().maxRedirects()));
         OutputPipeline pipeline = new OutputPipeline(catalog, fetcher, new Transcoder(config.maxPixels()), workers,
                 config.rehost());
-        GenerationService service = new GenerationService(vertx, catalog, adapters, clock);
+        SharedState state = SharedState.create(vertx, config.state(), clock,
+                catalog.allModels().stream().flatMap(m -> m.routes().stream()).map(Route::slug).distinct().toList());
+        GenerationService service = new GenerationService(vertx, catalog, adapters, state.health(), clock,
+                ThreadLocalRandom.current());
         GatewayMetrics metrics = metrics(catalog, service, workers);
         HttpRoutes routes = HttpRoutes.create(catalog, service, pipeline, new ImageDelivery(vertx, store, workers, clock),
                 metrics, local, r -> RouteHealthJson.of(service.health().snapshot(r.slug())),
                 () -> RouteHealthJson.all(service.health()), clock, config.apiKeys(), config.maxBodyBytes(),
-                config.requestTimeout(), new MemoryIdempotencyStore<>(config.state().idempotencyTtl(),
-                        config.state().idempotencyMaxBytes(), StoredAnswer::bytes));
+                config.requestTimeout(), state);
         Gateway gateway = new Gateway(vertx, ownsVertx, catalog, adapters, workers, store, fetcher,
-                new HttpVerticle(routes, config.host(), config.port()));
+                new HttpVerticle(routes, config.host(), config.port()), state);
         if (local != null) {
             gateway.schedulePurge(local, config.localFileTtl());
         }
@@ -118,8 +122,9 @@ public final class Gateway {
                 .compose(x -> vertx.deployVerticle(gateway.verticle))
                 .map(id -> {
                     gateway.deploymentId = id;
-                    LOG.info("Easel listening on http://{}:{} with {} models ({} providers configured)", config.host(),
-                            gateway.port(), catalog.models().size(), adapters.size());
+                    LOG.info("Easel listening on http://{}:{} with {} models ({} providers configured), shared state: {}",
+                            config.host(), gateway.port(), catalog.models().size(), adapters.size(),
+                            config.state().redisUrl() == null ? "none (this process only)" : "Redis at " + config.state().redisUrlForLogs());
                     return gateway;
                 })
                 // A port already in use must not leave the pools, clients and timers behind.
@@ -189,6 +194,7 @@ public final class Gateway {
         List<Future<Void>> closing = new ArrayList<>();
         adapters.values().forEach(a -> closing.add(a.close()));
         closing.add(fetcher.close());
+        closing.add(state.close());
         return undeployed.eventually(() -> Future.join(closing)).eventually(() -> {
             store.close();
             workers.close();

@@ -16,8 +16,11 @@ final class HealthHandler {
     private final WorkerPool workers;
     private final GatewayMetrics metrics;
     private final Supplier<Map<String, Object>> routeHealth;
+    private final Supplier<Map<String, Object>> sharedState;
 
-    HealthHandler(Catalog catalog, WorkerPool workers, GatewayMetrics metrics, Supplier<Map<String, Object>> routeHealth) {
+    HealthHandler(Catalog catalog, WorkerPool workers, GatewayMetrics metrics, Supplier<Map<String, Object>> routeHealth,
+                  Supplier<Map<String, Object>> sharedState) {
+        this.sharedState = sharedState;
         this.catalog = catalog;
         this.workers = workers;
         this.metrics = metrics;
@@ -39,7 +42,9 @@ final class HealthHandler {
                 .put("default_model", catalog.defaultModel())
                 .put("providers", providers)
                 .put("routes", new JsonObject(routeHealth.get()))
-                .put("workers", new JsonObject().put("in_flight", workers.inFlight()).put("saturated", busy));
+                .put("workers", new JsonObject().put("in_flight", workers.inFlight()).put("saturated", busy))
+                // Redis down is not "not ready": requests without an Idempotency-Key still work.
+                .put("shared_state", new JsonObject(sharedState.get()));
         ctx.response().setStatusCode(busy ? 503 : 200).putHeader("content-type", "application/json").end(body.toBuffer());
     }
 

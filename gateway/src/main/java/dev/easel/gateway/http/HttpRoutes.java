@@ -7,8 +7,7 @@ import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
 import dev.easel.gateway.routing.GenerationService;
-import dev.easel.gateway.state.IdempotencyStore;
-import dev.easel.gateway.state.StoredAnswer;
+import dev.easel.gateway.state.SharedState;
 import dev.easel.storage.LocalImageStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +18,7 @@ import java.util.function.Supplier;
 
 /** Everything {@link HttpVerticle} mounts. */
 public record HttpRoutes(GenerationsHandler generations, ModelsHandler models, FilesHandler files, HealthHandler health,
-                         List<String> apiKeys, long maxBodyBytes, Duration requestTimeout) {
+                         List<String> apiKeys, long maxBodyBytes, Duration requestTimeout, RateLimitHandler rateLimit) {
 
     /** Assembles the handlers; {@code localStore} is null when images live in S3. */
     public static HttpRoutes create(Catalog catalog, GenerationService service, OutputPipeline pipeline,
@@ -27,13 +26,13 @@ public record HttpRoutes(GenerationsHandler generations, ModelsHandler models, F
                                     Function<Route, Map<String, Object>> routeHealth,
                                     Supplier<Map<String, Object>> allRouteHealth, Clock clock,
                                     List<String> apiKeys, long maxBodyBytes, Duration requestTimeout,
-                                    IdempotencyStore<StoredAnswer> idempotency) {
+                                    SharedState state) {
         GenerationsHandler generations = new GenerationsHandler(new GenerationRequestParser(catalog.defaultModel()),
-                service, pipeline, delivery, metrics, clock, requestTimeout, idempotency);
+                service, pipeline, delivery, metrics, clock, requestTimeout, state.idempotency());
         return new HttpRoutes(generations,
                 new ModelsHandler(catalog, routeHealth, clock.instant().getEpochSecond()),
                 new FilesHandler(localStore),
-                new HealthHandler(catalog, pipeline.workers(), metrics, allRouteHealth),
-                List.copyOf(apiKeys), maxBodyBytes, requestTimeout);
+                new HealthHandler(catalog, pipeline.workers(), metrics, allRouteHealth, state::readiness),
+                List.copyOf(apiKeys), maxBodyBytes, requestTimeout, new RateLimitHandler(state.rateLimiter()));
     }
 }

@@ -45,6 +45,7 @@ public final class HttpVerticle extends VerticleBase {
         }
         router.post("/v1/images/generations")
                 .handler(BodyHandler.create(false).setBodyLimit(routes.maxBodyBytes()))
+                .handler(routes.rateLimit())
                 .handler(routes.generations());
         router.get("/v1/models").handler(routes.models()::list);
         router.getWithRegex("/v1/models/(.+)").handler(routes.models()::one);
