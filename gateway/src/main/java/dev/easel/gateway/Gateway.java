@@ -5,20 +5,20 @@ import dev.easel.adapter.ImageAdapterFactory;
 import dev.easel.adapter.ProviderContext;
 import dev.easel.gateway.catalog.Catalog;
 import dev.easel.gateway.catalog.CatalogLoader;
+import dev.easel.gateway.catalog.ModelEntry;
 import dev.easel.gateway.catalog.Provider;
+import dev.easel.gateway.catalog.Route;
 import dev.easel.gateway.config.GatewayConfig;
 import dev.easel.gateway.fetch.FetchSettings;
 import dev.easel.gateway.fetch.MediaFetcher;
 import dev.easel.gateway.http.HttpRoutes;
-import dev.easel.gateway.http.RouteHealthJson;
-import dev.easel.gateway.catalog.ModelEntry;
-import dev.easel.gateway.catalog.Route;
 import dev.easel.gateway.http.HttpVerticle;
+import dev.easel.gateway.http.RouteHealthJson;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
 import dev.easel.gateway.pipeline.WorkerPool;
-import dev.easel.gateway.routing.GenerationService;
+import dev.easel.gateway.routing.ImageJobService;
 import dev.easel.gateway.state.SharedState;
 import java.util.concurrent.ThreadLocalRandom;
 import dev.easel.media.Transcoder;
@@ -31,8 +31,8 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.function.Function;
@@ -102,13 +102,13 @@ public final class Gateway {
                 FetchSettings.defaults().connectTimeout(), FetchSettings.defaults().readTimeout(),
                 FetchSettings.defaults().maxRedirects()));
         OutputPipeline pipeline = new OutputPipeline(catalog, fetcher, new Transcoder(config.maxPixels()), workers,
-                config.rehost());
+                config.rehost() == GatewayConfig.Rehost.WHEN_NEEDED);
         SharedState state = SharedState.create(vertx, config.state(), clock,
                 catalog.allModels().stream().flatMap(m -> m.routes().stream()).map(Route::slug).distinct().toList());
-        GenerationService service = new GenerationService(vertx, catalog, adapters, state.health(), clock,
+        ImageJobService service = new ImageJobService(vertx, catalog, adapters, state.health(), clock,
                 ThreadLocalRandom.current());
         GatewayMetrics metrics = metrics(catalog, service, workers);
-        HttpRoutes routes = HttpRoutes.create(catalog, service, pipeline, new ImageDelivery(vertx, store, workers, clock),
+        HttpRoutes routes = HttpRoutes.create(catalog, service, pipeline, workers, new ImageDelivery(vertx, store, workers, clock),
                 metrics, local, r -> RouteHealthJson.of(service.health().snapshot(r.slug())),
                 () -> RouteHealthJson.all(service.health()), clock, config.apiKeys(), config.maxBodyBytes(),
                 config.requestTimeout(), state);
@@ -151,7 +151,7 @@ public final class Gateway {
                 s3.publicBaseUrl(), s3.urlTtl(), s3.accessKeyId(), s3.secretAccessKey()));
     }
 
-    private static GatewayMetrics metrics(Catalog catalog, GenerationService service, WorkerPool workers) {
+    private static GatewayMetrics metrics(Catalog catalog, ImageJobService service, WorkerPool workers) {
         GatewayMetrics metrics = new GatewayMetrics();
         metrics.gauge("easel_image_workers_in_flight", "Image tasks running or waiting", workers::inFlight);
         for (ModelEntry m : catalog.allModels()) {

@@ -13,6 +13,11 @@ import io.vertx.core.Future;
  */
 public interface ImageAdapter {
 
+    /**
+     * Performs {@link AdapterRequest#operation()}: a generation, or an edit of
+     * {@link AdapterRequest#inputs()} (and its mask). The gateway sends edits only to routes
+     * whose catalog entry declares that they edit.
+     */
     Future<AdapterResult> generate(AdapterRequest request);
 
     /** Releases clients created by the adapter; called once at shutdown. */

@@ -1,9 +1,11 @@
 package dev.easel.gateway.api;
 
+import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.size.AspectRatio;
 import dev.easel.adapter.size.Dim;
 import dev.easel.adapter.size.RequestedSize;
 import dev.easel.adapter.size.Resolution;
+import dev.easel.gateway.job.ImageJob;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -12,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Validates a {@code POST /v1/images/generations} body into a {@link GenerationRequest}.
+ * Validates a {@code POST /v1/images/generations} body into a generate {@link ImageJob}.
  * Each bad field is a 400 {@code invalid_request} naming it in {@code param}. Unknown
  * fields are ignored, as OpenAI SDKs may send fields Easel has no use for.
  */
@@ -37,7 +39,7 @@ public final class GenerationRequestParser {
         this.defaultModel = defaultModel;
     }
 
-    public GenerationRequest parse(JsonObject body) {
+    public ImageJob parse(JsonObject body) {
         String prompt = string(body, "prompt");
         if (prompt == null || prompt.isBlank()) {
             throw ApiException.invalid("prompt", "'prompt' is required and must be a non-empty string.");
@@ -84,15 +86,15 @@ public final class GenerationRequestParser {
                 ? integer(body, "seed", 0, 4_294_967_295L, 0) : null;
         String negative = string(body, "negative_prompt");
 
-        return new GenerationRequest(prompt, model, n, size, exact,
-                "b64_json".equals(responseFormat) ? GenerationRequest.ResponseFormat.B64_JSON : GenerationRequest.ResponseFormat.URL,
-                outputFormat, compression,
+        OptionalParams params = new OptionalParams(compression,
                 oneOf(body, "quality", QUALITIES, null),
                 oneOf(body, "style", STYLES, null),
                 background,
                 oneOf(body, "moderation", MODERATIONS, null),
-                user, seed, negative,
-                providerOptions(body));
+                user, seed, negative);
+        return ImageJob.generate(prompt, model, n, size, exact,
+                "b64_json".equals(responseFormat) ? ImageJob.ResponseFormat.B64_JSON : ImageJob.ResponseFormat.URL,
+                outputFormat, params, providerOptions(body));
     }
 
     /** {@code size} WxH wins; {@code size} W:H is {@code aspect_ratio}; then {@code aspect_ratio} and {@code resolution}. */

@@ -2,13 +2,13 @@ package dev.easel.gateway.http;
 
 import dev.easel.adapter.Warning;
 import dev.easel.gateway.api.ApiException;
-import dev.easel.gateway.api.GenerationRequest;
 import dev.easel.gateway.api.GenerationRequestParser;
+import dev.easel.gateway.job.ImageJob;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
 import dev.easel.gateway.pipeline.WorkerPool;
-import dev.easel.gateway.routing.GenerationService;
+import dev.easel.gateway.routing.ImageJobService;
 import dev.easel.gateway.routing.Plan;
 import dev.easel.gateway.routing.RequestContext;
 import dev.easel.gateway.state.Fingerprint;
@@ -34,21 +34,23 @@ import java.time.Duration;
 final class GenerationsHandler implements Handler<RoutingContext> {
 
     private final GenerationRequestParser parser;
-    private final GenerationService service;
+    private final ImageJobService service;
     private final OutputPipeline pipeline;
+    private final WorkerPool workers;
     private final ImageDelivery delivery;
     private final GatewayMetrics metrics;
     private final Clock clock;
     private final Duration requestTimeout;
     private final IdempotencyStore<StoredAnswer> idempotency;
 
-    GenerationsHandler(GenerationRequestParser parser, GenerationService service, OutputPipeline pipeline,
-                       ImageDelivery delivery, GatewayMetrics metrics, Clock clock, Duration requestTimeout,
-                       IdempotencyStore<StoredAnswer> idempotency) {
+    GenerationsHandler(GenerationRequestParser parser, ImageJobService service, OutputPipeline pipeline,
+                       WorkerPool workers, ImageDelivery delivery, GatewayMetrics metrics, Clock clock,
+                       Duration requestTimeout, IdempotencyStore<StoredAnswer> idempotency) {
         this.parser = parser;
         this.idempotency = idempotency;
         this.service = service;
         this.pipeline = pipeline;
+        this.workers = workers;
         this.delivery = delivery;
         this.metrics = metrics;
         this.clock = clock;
@@ -60,7 +62,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         long started = System.nanoTime();
         String requestId = RequestIds.of(ctx);
         JsonObject json;
-        GenerationRequest req;
+        ImageJob req;
         try {
             json = body(ctx);
             req = parser.parse(json);
@@ -79,7 +81,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             }
             return;
         }
-        if (pipeline.workers().saturated()) {
+        if (workers.saturated()) {
             metrics.request(503, started);
             ErrorResponder.respond(ctx, WorkerPool.busy());
             return;
@@ -117,9 +119,9 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         });
     }
 
-    private Future<StoredAnswer> run(GenerationRequest req, String requestId, Future<Void> clientGone) {
+    private Future<StoredAnswer> run(ImageJob req, String requestId, Future<Void> clientGone) {
         RequestContext rc = new RequestContext(requestId, clock.instant().plus(requestTimeout), clientGone);
-        return service.generate(req, rc, pipeline.processorFor(req))
+        return service.run(req, rc, pipeline.processorFor(req))
                 .compose(g -> {
                     metrics.generation(g);
                     return delivery.deliver(g, req, requestId)

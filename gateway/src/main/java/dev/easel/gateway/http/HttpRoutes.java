@@ -6,7 +6,8 @@ import dev.easel.gateway.catalog.Route;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
-import dev.easel.gateway.routing.GenerationService;
+import dev.easel.gateway.pipeline.WorkerPool;
+import dev.easel.gateway.routing.ImageJobService;
 import dev.easel.gateway.state.SharedState;
 import dev.easel.storage.LocalImageStore;
 import java.time.Clock;
@@ -21,18 +22,18 @@ public record HttpRoutes(GenerationsHandler generations, ModelsHandler models, F
                          List<String> apiKeys, long maxBodyBytes, Duration requestTimeout, RateLimitHandler rateLimit) {
 
     /** Assembles the handlers; {@code localStore} is null when images live in S3. */
-    public static HttpRoutes create(Catalog catalog, GenerationService service, OutputPipeline pipeline,
-                                    ImageDelivery delivery, GatewayMetrics metrics, LocalImageStore localStore,
+    public static HttpRoutes create(Catalog catalog, ImageJobService service, OutputPipeline pipeline,
+                                    WorkerPool workers, ImageDelivery delivery, GatewayMetrics metrics, LocalImageStore localStore,
                                     Function<Route, Map<String, Object>> routeHealth,
                                     Supplier<Map<String, Object>> allRouteHealth, Clock clock,
                                     List<String> apiKeys, long maxBodyBytes, Duration requestTimeout,
                                     SharedState state) {
         GenerationsHandler generations = new GenerationsHandler(new GenerationRequestParser(catalog.defaultModel()),
-                service, pipeline, delivery, metrics, clock, requestTimeout, state.idempotency());
+                service, pipeline, workers, delivery, metrics, clock, requestTimeout, state.idempotency());
         return new HttpRoutes(generations,
                 new ModelsHandler(catalog, routeHealth, clock.instant().getEpochSecond()),
                 new FilesHandler(localStore),
-                new HealthHandler(catalog, pipeline.workers(), metrics, allRouteHealth, state::readiness),
+                new HealthHandler(catalog, workers, metrics, allRouteHealth, state::readiness),
                 List.copyOf(apiKeys), maxBodyBytes, requestTimeout, new RateLimitHandler(state.rateLimiter()));
     }
 }

@@ -1,7 +1,7 @@
 package dev.easel.gateway.metrics;
 
 import dev.easel.gateway.routing.Attempt;
-import dev.easel.gateway.routing.Generation;
+import dev.easel.gateway.routing.ImageJobResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
@@ -27,7 +27,7 @@ public final class GatewayMetrics {
                 .record(Duration.ofNanos(System.nanoTime() - startedNanos));
     }
 
-    public void generation(Generation g) {
+    public void generation(ImageJobResult g) {
         for (Attempt a : g.attempts()) {
             Counter.builder("easel_provider_attempts_total")
                     .description("Upstream calls by provider and outcome")

@@ -3,9 +3,10 @@ package dev.easel.gateway.pipeline;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.size.RequestedSize;
 import dev.easel.gateway.api.ApiException;
-import dev.easel.gateway.api.GenerationRequest;
+import dev.easel.gateway.job.ImageJob;
+import dev.easel.gateway.job.ProcessedImage;
 import dev.easel.gateway.routing.Attempt;
-import dev.easel.gateway.routing.Generation;
+import dev.easel.gateway.routing.ImageJobResult;
 import dev.easel.storage.ImageObject;
 import dev.easel.storage.ImageStore;
 import dev.easel.storage.StorageException;
@@ -42,9 +43,9 @@ public final class ImageDelivery {
         this.clock = clock;
     }
 
-    public Future<Buffer> deliver(Generation g, GenerationRequest req, String requestId) {
-        if (req.responseFormat() == GenerationRequest.ResponseFormat.B64_JSON) {
-            return workers.submit(() -> body(g, req, null));
+    public Future<Buffer> deliver(ImageJobResult g, ImageJob job, String requestId) {
+        if (job.responseFormat() == ImageJob.ResponseFormat.B64_JSON) {
+            return workers.submit(() -> body(g, job, null));
         }
         List<Future<String>> urls = new ArrayList<>();
         for (int i = 0; i < g.images().size(); i++) {
@@ -65,7 +66,7 @@ public final class ImageDelivery {
             for (int i = 0; i < urls.size(); i++) {
                 list.add(all.resultAt(i));
             }
-            return body(g, req, list);
+            return body(g, job, list);
         });
     }
 
@@ -75,7 +76,7 @@ public final class ImageDelivery {
         return t instanceof StorageException ? t.getMessage() : "the image store failed (" + t.getClass().getSimpleName() + ")";
     }
 
-    private Buffer body(Generation g, GenerationRequest req, List<String> urls) {
+    private Buffer body(ImageJobResult g, ImageJob job, List<String> urls) {
         long estimated = 1024;
         for (ProcessedImage image : g.images()) {
             estimated += urls == null ? (image.data().length * 4L / 3 + 64) : 512;
@@ -102,20 +103,20 @@ public final class ImageDelivery {
         JsonObject tail = new JsonObject()
                 .put("output_format", first.format())
                 .put("size", first.dims().toString());
-        if (req.quality() != null) {
-            tail.put("quality", req.quality());
+        if (job.params().quality() != null) {
+            tail.put("quality", job.params().quality());
         }
         if (!g.usage().isEmpty()) {
             tail.put("usage", new JsonObject(Map.copyOf(g.usage())));
         }
-        tail.put("metadata", metadata(g, req));
+        tail.put("metadata", metadata(g, job));
         String rest = tail.encode();
         // tail is a JSON object; splice its members after "data":[...] without re-encoding the images.
         out.appendString("],").appendString(rest.substring(1));
         return out;
     }
 
-    static JsonObject metadata(Generation g, GenerationRequest req) {
+    static JsonObject metadata(ImageJobResult g, ImageJob job) {
         JsonArray attempts = new JsonArray();
         for (Attempt a : g.attempts()) {
             attempts.add(new JsonObject(a.toMap()));
@@ -126,11 +127,11 @@ public final class ImageDelivery {
         }
         ProcessedImage first = g.images().get(0);
         JsonObject normalization = new JsonObject()
-                .put("requested", describe(req.size()))
+                .put("requested", describe(job.size()))
                 .put("sent", g.normalization().sent().toString())
                 .put("expected", g.normalization().expected() == null ? null : g.normalization().expected().toString())
                 .put("delivered", first.dims().toString())
-                .put("size_mode", req.exactSize() ? "exact" : "native");
+                .put("size_mode", job.exactSize() ? "exact" : "native");
         if (first.resizeFactor() != null) {
             normalization.put("resized", true).put("resize_factor", Math.round(first.resizeFactor() * 10000) / 10000.0);
         } else {

@@ -6,13 +6,13 @@ import dev.easel.adapter.GeneratedImage;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.size.Dim;
-import dev.easel.gateway.api.GenerationRequest;
 import dev.easel.gateway.catalog.Catalog;
 import dev.easel.gateway.catalog.Route;
-import dev.easel.gateway.config.GatewayConfig;
 import dev.easel.gateway.fetch.FetchPolicy;
 import dev.easel.gateway.fetch.MediaFetcher;
-import dev.easel.gateway.routing.ImageProcessor;
+import dev.easel.gateway.job.ImageJob;
+import dev.easel.gateway.job.ImageProcessor;
+import dev.easel.gateway.job.ProcessedImage;
 import dev.easel.media.ImageFormat;
 import dev.easel.media.MediaException;
 import dev.easel.media.TranscodeRequest;
@@ -37,26 +37,30 @@ public final class OutputPipeline {
     private final MediaFetcher fetcher;
     private final Transcoder transcoder;
     private final WorkerPool workers;
-    private final GatewayConfig.Rehost rehost;
+    private final boolean passThroughUrls;
     private final Map<String, FetchPolicy> policies = new ConcurrentHashMap<>();
 
+    /**
+     * @param passThroughUrls a provider's URL may be answered as is when the caller asked for
+     *                        {@code url} and the bytes needed no change (else every image is
+     *                        re-hosted, as provider URLs expire)
+     */
     public OutputPipeline(Catalog catalog, MediaFetcher fetcher, Transcoder transcoder, WorkerPool workers,
-                          GatewayConfig.Rehost rehost) {
+                          boolean passThroughUrls) {
         this.catalog = catalog;
         this.fetcher = fetcher;
         this.transcoder = transcoder;
         this.workers = workers;
-        this.rehost = rehost;
+        this.passThroughUrls = passThroughUrls;
     }
 
-    /** The processor for one request's output settings. */
-    public ImageProcessor processorFor(GenerationRequest req) {
-        ImageFormat target = ImageFormat.fromName(req.outputFormat());
-        Dim exact = req.exactSize() ? req.size().pixels() : null;
-        TranscodeRequest transcode = new TranscodeRequest(target, req.outputCompression(),
+    /** The processor for one job's output settings. */
+    public ImageProcessor processorFor(ImageJob job) {
+        ImageFormat target = ImageFormat.fromName(job.outputFormat());
+        Dim exact = job.exactSize() ? job.size().pixels() : null;
+        TranscodeRequest transcode = new TranscodeRequest(target, job.params().outputCompression(),
                 exact == null ? null : exact.width(), exact == null ? null : exact.height());
-        boolean mayPassThrough = rehost == GatewayConfig.Rehost.WHEN_NEEDED
-                && req.responseFormat() == GenerationRequest.ResponseFormat.URL;
+        boolean mayPassThrough = passThroughUrls && job.responseFormat() == ImageJob.ResponseFormat.URL;
         return (route, result, size) -> process(route, result, transcode, mayPassThrough);
     }
 
@@ -112,10 +116,5 @@ public final class OutputPipeline {
             }
             return new FetchPolicy(id, Set.copyOf(trusted));
         });
-    }
-
-    /** For /readyz and metrics. */
-    public WorkerPool workers() {
-        return workers;
     }
 }

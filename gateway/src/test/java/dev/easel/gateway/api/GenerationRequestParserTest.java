@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.easel.adapter.size.AspectRatio;
 import dev.easel.adapter.size.Dim;
 import dev.easel.adapter.size.Resolution;
+import dev.easel.gateway.job.ImageJob;
 import io.vertx.core.json.JsonObject;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -80,19 +81,19 @@ class GenerationRequestParserTest {
 
     @Test
     void should_apply_defaults_when_only_prompt_is_given() {
-        GenerationRequest r = parser.parse(body("{\"prompt\":\"a red fox\"}"));
+        ImageJob r = parser.parse(body("{\"prompt\":\"a red fox\"}"));
         assertThat(r.model()).isEqualTo("test-pattern");
         assertThat(r.n()).isEqualTo(1);
         assertThat(r.size().isAuto()).isTrue();
-        assertThat(r.responseFormat()).isEqualTo(GenerationRequest.ResponseFormat.URL);
+        assertThat(r.responseFormat()).isEqualTo(ImageJob.ResponseFormat.URL);
         assertThat(r.outputFormat()).isEqualTo("png");
         assertThat(r.exactSize()).isFalse();
-        assertThat(r.seed()).isNull();
+        assertThat(r.params().seed()).isNull();
     }
 
     @Test
     void should_let_pixel_size_win_when_size_aspect_ratio_and_resolution_are_all_given() {
-        GenerationRequest r = parser.parse(body(
+        ImageJob r = parser.parse(body(
                 "{\"prompt\":\"x\",\"size\":\"1920x1080\",\"aspect_ratio\":\"1:1\",\"resolution\":\"4K\"}"));
         assertThat(r.size().pixels()).isEqualTo(new Dim(1920, 1080));
         assertThat(r.size().ratio()).isNull();
@@ -101,14 +102,14 @@ class GenerationRequestParserTest {
 
     @Test
     void should_read_ratio_from_size_when_size_is_w_colon_h() {
-        GenerationRequest r = parser.parse(body("{\"prompt\":\"x\",\"size\":\"16:9\",\"resolution\":\"2K\"}"));
+        ImageJob r = parser.parse(body("{\"prompt\":\"x\",\"size\":\"16:9\",\"resolution\":\"2K\"}"));
         assertThat(r.size().ratio()).isEqualTo(new AspectRatio(16, 9));
         assertThat(r.size().resolution()).isEqualTo(Resolution.TWO_K);
     }
 
     @Test
     void should_accept_every_field_when_all_are_valid() {
-        GenerationRequest r = parser.parse(body("""
+        ImageJob r = parser.parse(body("""
                 {"prompt":"x","model":"fal/flux-schnell","n":4,"size":"640x480","size_mode":"exact",
                  "response_format":"b64_json","output_format":"jpg","output_compression":80,"quality":"high",
                  "style":"natural","background":"opaque","moderation":"low","user":"u1","seed":4294967295,
@@ -117,8 +118,8 @@ class GenerationRequestParserTest {
         assertThat(r.n()).isEqualTo(4);
         assertThat(r.exactSize()).isTrue();
         assertThat(r.outputFormat()).isEqualTo("jpeg");
-        assertThat(r.outputCompression()).isEqualTo(80);
-        assertThat(r.seed()).isEqualTo(4294967295L);
+        assertThat(r.params().outputCompression()).isEqualTo(80);
+        assertThat(r.params().seed()).isEqualTo(4294967295L);
         assertThat(r.providerOptions().get("fal")).containsEntry("num_inference_steps", 2);
     }
 

@@ -1,17 +1,18 @@
 package dev.easel.gateway.routing;
 
 import dev.easel.adapter.Capabilities;
+import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.size.Dim;
 import dev.easel.adapter.size.NormalizedSize;
 import dev.easel.adapter.size.RequestedSize;
 import dev.easel.adapter.size.SizeStyle;
 import dev.easel.adapter.size.UpstreamSize;
-import dev.easel.gateway.api.GenerationRequest;
 import dev.easel.gateway.catalog.Catalog;
 import dev.easel.gateway.catalog.ModelEntry;
 import dev.easel.gateway.catalog.Provider;
 import dev.easel.gateway.catalog.Route;
+import dev.easel.gateway.job.ImageJob;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -59,9 +60,9 @@ final class Fixtures {
         return new Catalog(models.keySet().iterator().next(), providers, entries);
     }
 
-    static GenerationRequest request(String model, int n) {
-        return new GenerationRequest("a red fox", model, n, RequestedSize.AUTO, false,
-                GenerationRequest.ResponseFormat.B64_JSON, "png", null, null, null, null, null, null, 7L,
-                null, null);
+    static ImageJob request(String model, int n) {
+        return ImageJob.generate("a red fox", model, n, RequestedSize.AUTO, false,
+                ImageJob.ResponseFormat.B64_JSON, "png",
+                new OptionalParams(null, null, null, null, null, null, 7L, null), null);
     }
 }

@@ -8,6 +8,7 @@ import dev.easel.adapter.Capabilities;
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
 import dev.easel.adapter.ImageAdapter;
+import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.ProviderContext;
 import dev.easel.adapter.ProviderException;
@@ -56,8 +57,9 @@ class LocalImageAdapterTest {
     }
 
     private static AdapterRequest request(int n, UpstreamSize size, Long seed, Future<Void> abandoned) {
-        return new AdapterRequest("req-1", "test-pattern", "a lighthouse in a storm", n, size, "png", null, null, null,
-                null, null, null, seed, null, null, CAPABILITIES, Instant.now().plusSeconds(30), abandoned);
+        return AdapterRequest.generate("req-1", "test-pattern", "a lighthouse in a storm", n, size, "png",
+                new OptionalParams(null, null, null, null, null, null, seed, null), null, CAPABILITIES,
+                Instant.now().plusSeconds(30), abandoned);
     }
 
     private static BufferedImage decode(GeneratedImage image) throws Exception {

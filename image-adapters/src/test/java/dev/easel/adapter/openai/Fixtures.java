@@ -2,6 +2,7 @@ package dev.easel.adapter.openai;
 
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.Capabilities;
+import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.ProviderContext;
 import dev.easel.adapter.ProviderException;
@@ -103,9 +104,10 @@ public final class Fixtures {
         public AdapterRequest build() {
             Capabilities caps = new Capabilities(new SizeStyle.AnySize(64, 4096, new Dim(1024, 1024)), 10, formats,
                     Set.of());
-            return new AdapterRequest("req-1", model, prompt, n, size, outputFormat, outputCompression, quality,
-                    style, background, moderation, user, seed, negativePrompt, providerOptions, caps, deadline,
-                    Promise.<Void>promise().future());
+            return AdapterRequest.generate("req-1", model, prompt, n, size, outputFormat,
+                    new OptionalParams(outputCompression, quality, style, background, moderation, user, seed,
+                            negativePrompt),
+                    providerOptions, caps, deadline, Promise.<Void>promise().future());
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.Capabilities;
 import dev.easel.adapter.ErrorKind;
+import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.PollSettings;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.ProviderContext;
@@ -67,8 +68,9 @@ public final class JobTestSupport {
         public Future<Void> abandoned = Promise.<Void>promise().future();
 
         public AdapterRequest build() {
-            return new AdapterRequest("req-1", model, prompt, n, size, outputFormat, outputCompression, quality, style,
-                    null, null, user, seed, negativePrompt, options, capabilities, deadline, abandoned);
+            return AdapterRequest.generate("req-1", model, prompt, n, size, outputFormat,
+                    new OptionalParams(outputCompression, quality, style, null, null, user, seed, negativePrompt),
+                    options, capabilities, deadline, abandoned);
         }
     }
 

@@ -7,14 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.easel.adapter.ErrorKind;
+import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.Warning;
 import dev.easel.gateway.api.ApiException;
-import dev.easel.gateway.api.GenerationRequest;
 import dev.easel.gateway.catalog.Catalog;
 import dev.easel.gateway.catalog.Provider;
 import dev.easel.gateway.catalog.Route;
+import dev.easel.gateway.job.ImageJob;
 import dev.easel.gateway.state.Fingerprint;
 import dev.easel.gateway.state.Idempotent;
 import dev.easel.gateway.state.MemoryIdempotencyStore;
@@ -38,7 +39,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 @ExtendWith(VertxExtension.class)
-class GenerationServiceTest {
+class ImageJobServiceTest {
 
     // flux: three priority groups so the order is fixed; solo: one image per call.
     private static final Route FAL = route("fal", "flux", 0, 1, "0.01", 4);
@@ -54,7 +55,7 @@ class GenerationServiceTest {
     private final FakeProcessor processor = new FakeProcessor();
     private final RouteHealth health = new LocalRouteHealth(clock);
     private Vertx vertx;
-    private GenerationService service;
+    private ImageJobService service;
 
     @BeforeEach
     void setUp(Vertx vertx) {
@@ -65,8 +66,8 @@ class GenerationServiceTest {
         service = service(Fixtures.catalog(models), new SplittableRandom(1));
     }
 
-    private GenerationService service(Catalog catalog, SplittableRandom random) {
-        return new GenerationService(vertx, catalog, Map.of("fal", fal, "replicate", replicate, "bfl", bfl),
+    private ImageJobService service(Catalog catalog, SplittableRandom random) {
+        return new ImageJobService(vertx, catalog, Map.of("fal", fal, "replicate", replicate, "bfl", bfl),
                 health, clock, random, Fixtures.NORMALIZER);
     }
 
@@ -74,8 +75,8 @@ class GenerationServiceTest {
         return new RequestContext("req-1", clock.instant().plus(budget), Promise.<Void>promise().future());
     }
 
-    private Future<Generation> generate(GenerationRequest req) {
-        return service.generate(req, ctx(Duration.ofSeconds(60)), processor);
+    private Future<ImageJobResult> generate(ImageJob req) {
+        return service.run(req, ctx(Duration.ofSeconds(60)), processor);
     }
 
     private static <T> T await(Future<T> f) throws Exception {
@@ -92,7 +93,7 @@ class GenerationServiceTest {
         throw new AssertionError("expected a failure, got a success");
     }
 
-    private static List<String> labels(Generation g) {
+    private static List<String> labels(ImageJobResult g) {
         return g.images().stream().map(FakeProcessor::label).toList();
     }
 
@@ -109,7 +110,7 @@ class GenerationServiceTest {
     void should_fail_over_to_the_next_route_when_the_first_fails_retryably(ErrorKind kind) throws Exception {
         fal.thenFail(kind);
 
-        Generation g = await(generate(request("flux", 1)));
+        ImageJobResult g = await(generate(request("flux", 1)));
 
         assertThat(labels(g)).containsExactly("replicate-1-0");
         assertThat(g.route()).isEqualTo(REPLICATE);
@@ -123,7 +124,7 @@ class GenerationServiceTest {
     void should_fail_over_when_an_adapter_fails_with_something_other_than_a_provider_exception() throws Exception {
         fal.then((r, call) -> Future.failedFuture(new ClassCastException("class java.lang.Integer cannot be cast")));
 
-        Generation g = await(generate(request("flux", 1)));
+        ImageJobResult g = await(generate(request("flux", 1)));
 
         assertThat(g.route()).isEqualTo(REPLICATE);
         assertThat(g.attempts()).extracting(Attempt::provider, Attempt::code)
@@ -134,7 +135,7 @@ class GenerationServiceTest {
     void should_fail_over_when_the_processor_finds_undecodable_bytes() throws Exception {
         processor.undecodable.add("fal");
 
-        Generation g = await(generate(request("flux", 1)));
+        ImageJobResult g = await(generate(request("flux", 1)));
 
         assertThat(labels(g)).containsExactly("replicate-1-0");
         assertThat(g.attempts()).extracting(Attempt::code).containsExactly("invalid_image", null);
@@ -241,7 +242,7 @@ class GenerationServiceTest {
             await(generate(request("flux", 1)));
         }
 
-        Generation g = await(generate(request("fal/flux", 1)));
+        ImageJobResult g = await(generate(request("fal/flux", 1)));
 
         assertThat(g.route()).isEqualTo(FAL);
     }
@@ -263,7 +264,7 @@ class GenerationServiceTest {
         // After the cooldown one request probes fal; a concurrent one does not wait for it.
         clock.advance(Duration.ofSeconds(30));
         fal.thenHang();
-        Future<Generation> probe = generate(request("flux", 1));
+        Future<ImageJobResult> probe = generate(request("flux", 1));
         assertThat(health.snapshot(FAL.slug()).state()).isEqualTo(RouteHealth.State.HALF_OPEN);
         assertThat(await(generate(request("flux", 1))).route()).isEqualTo(REPLICATE);
         assertThat(fal.calls()).isEqualTo(6);
@@ -284,7 +285,7 @@ class GenerationServiceTest {
         replicate.thenFail(ErrorKind.UNAVAILABLE);
         bfl.thenFail(ErrorKind.UNAVAILABLE);
 
-        Generation g = await(generate(request("flux", 1)));
+        ImageJobResult g = await(generate(request("flux", 1)));
 
         assertThat(g.route()).isEqualTo(FAL);
         assertThat(g.attempts()).extracting(Attempt::provider).containsExactly("replicate", "bfl", "fal");
@@ -337,7 +338,7 @@ class GenerationServiceTest {
     void should_answer_504_and_abandon_the_call_when_the_deadline_passes() throws Exception {
         fal.thenHang();
 
-        ApiException e = failure(service.generate(request("flux", 1), ctx(Duration.ofMillis(100)), processor));
+        ApiException e = failure(service.run(request("flux", 1), ctx(Duration.ofMillis(100)), processor));
 
         assertThat(e.status()).isEqualTo(504);
         assertThat(e.code()).isEqualTo("upstream_timeout");
@@ -362,7 +363,7 @@ class GenerationServiceTest {
                 "fal: no answer before the deadline")));
         RequestContext ctx = ctx(Duration.ofSeconds(30));
 
-        Generation g = await(service.generate(request("flux", 1), ctx, processor));
+        ImageJobResult g = await(service.run(request("flux", 1), ctx, processor));
 
         assertThat(g.route()).isEqualTo(REPLICATE);
 
@@ -380,7 +381,7 @@ class GenerationServiceTest {
                     "fal: the job did not finish before the deadline"));
         });
 
-        ApiException e = failure(service.generate(request("flux", 1), ctx(Duration.ofSeconds(30)), processor));
+        ApiException e = failure(service.run(request("flux", 1), ctx(Duration.ofSeconds(30)), processor));
 
         assertThat(e.status()).isEqualTo(504);
         assertThat(e.code()).isEqualTo("upstream_timeout");
@@ -392,7 +393,7 @@ class GenerationServiceTest {
 
     @Test
     void should_answer_504_without_calling_when_the_deadline_already_passed() throws Exception {
-        ApiException e = failure(service.generate(request("flux", 1), ctx(Duration.ZERO), processor));
+        ApiException e = failure(service.run(request("flux", 1), ctx(Duration.ZERO), processor));
 
         assertThat(e.status()).isEqualTo(504);
         assertThat(fal.calls()).isZero();
@@ -403,7 +404,7 @@ class GenerationServiceTest {
         fal.thenHang().thenHang();
         Promise<Void> gone = Promise.promise();
         RequestContext ctx = new RequestContext("req-2", clock.instant().plusSeconds(60), gone.future());
-        Future<Generation> f = service.generate(request("solo", 2), ctx, processor);
+        Future<ImageJobResult> f = service.run(request("solo", 2), ctx, processor);
         assertThat(fal.calls()).isEqualTo(2);
 
         gone.complete();
@@ -417,7 +418,7 @@ class GenerationServiceTest {
 
     @Test
     void should_make_five_calls_and_keep_the_order_when_the_route_makes_one_image_per_call() throws Exception {
-        Generation g = await(generate(request("solo", 5)));
+        ImageJobResult g = await(generate(request("solo", 5)));
 
         assertThat(fal.calls()).isEqualTo(5);
         assertThat(fal.requests).allSatisfy(r -> assertThat(r.n()).isEqualTo(1));
@@ -428,7 +429,7 @@ class GenerationServiceTest {
 
     @Test
     void should_split_by_max_images_when_n_exceeds_it() throws Exception {
-        Generation g = await(generate(request("flux", 5)));
+        ImageJobResult g = await(generate(request("flux", 5)));
 
         assertThat(fal.requests).extracting(r -> r.n()).containsExactly(4, 1);
         assertThat(labels(g)).containsExactly("fal-1-0", "fal-1-1", "fal-1-2", "fal-1-3", "fal-2-0");
@@ -439,7 +440,7 @@ class GenerationServiceTest {
         fal.then((r, call) -> Future.succeededFuture(fal.success(call, 1)))
                 .thenFail(ErrorKind.UNAVAILABLE);
 
-        Generation g = await(generate(request("solo", 3)));
+        ImageJobResult g = await(generate(request("solo", 3)));
 
         assertThat(labels(g)).containsExactly("fal-1-0", "replicate-1-0", "fal-3-0");
         assertThat(g.cost()).isEqualByComparingTo("0.04");
@@ -455,7 +456,7 @@ class GenerationServiceTest {
     void should_fail_the_part_over_when_a_route_returns_fewer_images_than_asked() throws Exception {
         fal.thenReturn(2, List.of(), Map.of());
 
-        Generation g = await(generate(request("flux", 3)));
+        ImageJobResult g = await(generate(request("flux", 3)));
 
         assertThat(g.images()).hasSize(3);
         assertThat(g.route()).isEqualTo(REPLICATE);
@@ -480,10 +481,11 @@ class GenerationServiceTest {
         Warning w = new Warning("size_adjusted", "size", "snapped");
         Map<String, Object> usage = Map.of("total_tokens", 10, "input_tokens_details", Map.of("text_tokens", 3));
         fal.thenReturn(1, List.of(w), usage).thenReturn(1, List.of(w), usage);
-        GenerationRequest req = new GenerationRequest("fox", "solo", 2, dev.easel.adapter.size.RequestedSize.AUTO,
-                false, GenerationRequest.ResponseFormat.URL, "png", null, "hd", null, null, null, null, null, null, null);
+        ImageJob req = ImageJob.generate("fox", "solo", 2, dev.easel.adapter.size.RequestedSize.AUTO,
+                false, ImageJob.ResponseFormat.URL, "png",
+                new OptionalParams(null, "hd", null, null, null, null, null, null), null);
 
-        Generation g = await(generate(req));
+        ImageJobResult g = await(generate(req));
 
         assertThat(g.warnings()).containsExactly(Warning.unsupported("quality", "fal/solo"), w);
         assertThat(g.usage()).containsEntry("total_tokens", 20L)
@@ -532,9 +534,9 @@ class GenerationServiceTest {
                 route("c", "flux", 0, 10)));
         Catalog catalog = Fixtures.catalog(models);
         for (long seed = 0; seed < 10; seed++) {
-            GenerationService one = new GenerationService(vertx, catalog, Map.of("a", fal, "b", replicate, "c", bfl),
+            ImageJobService one = new ImageJobService(vertx, catalog, Map.of("a", fal, "b", replicate, "c", bfl),
                     health, clock, new SplittableRandom(seed), Fixtures.NORMALIZER);
-            GenerationService two = new GenerationService(vertx, catalog, Map.of("a", fal, "b", replicate, "c", bfl),
+            ImageJobService two = new ImageJobService(vertx, catalog, Map.of("a", fal, "b", replicate, "c", bfl),
                     health, clock, new SplittableRandom(seed), Fixtures.NORMALIZER);
 
             assertThat(one.plan(request("flux", 1)).candidates()).extracting(Plan.Candidate::slug)
@@ -552,14 +554,14 @@ class GenerationServiceTest {
 
     @Test
     void should_make_one_call_when_duplicates_share_an_idempotency_key() throws Exception {
-        MemoryIdempotencyStore<Generation> cache = new MemoryIdempotencyStore<>(Duration.ofHours(24), 1 << 20, g -> 1);
+        MemoryIdempotencyStore<ImageJobResult> cache = new MemoryIdempotencyStore<>(Duration.ofHours(24), 1 << 20, g -> 1);
         Fingerprint fp = Fingerprint.of(new JsonObject().put("model", "flux").put("prompt", "a red fox"));
         fal.thenHang();
 
-        Future<Generation> first = Idempotent.execute(cache, "key", fp, Instant.MAX, () -> generate(request("flux", 1)));
-        Future<Generation> concurrent = Idempotent.execute(cache, "key", fp, Instant.MAX, () -> generate(request("flux", 1)));
+        Future<ImageJobResult> first = Idempotent.execute(cache, "key", fp, Instant.MAX, () -> generate(request("flux", 1)));
+        Future<ImageJobResult> concurrent = Idempotent.execute(cache, "key", fp, Instant.MAX, () -> generate(request("flux", 1)));
         fal.hanging.get(0).complete(fal.success(1, 1));
-        Future<Generation> replay = Idempotent.execute(cache, "key", fp, Instant.MAX, () -> generate(request("flux", 1)));
+        Future<ImageJobResult> replay = Idempotent.execute(cache, "key", fp, Instant.MAX, () -> generate(request("flux", 1)));
 
         assertThat(labels(await(first))).containsExactly("fal-1-0");
         assertThat(await(concurrent)).isSameAs(await(first));

@@ -6,9 +6,10 @@ import dev.easel.adapter.size.NormalizedSize;
 import dev.easel.adapter.size.RequestedSize;
 import dev.easel.adapter.size.SizeNormalizer;
 import dev.easel.adapter.size.SizeStyle;
-import dev.easel.gateway.api.GenerationRequest;
 import dev.easel.gateway.catalog.Catalog;
 import dev.easel.gateway.catalog.Route;
+import dev.easel.gateway.job.ImageJob;
+import dev.easel.gateway.job.ImageProcessor;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.math.BigDecimal;
@@ -24,12 +25,12 @@ import java.util.function.BiFunction;
 import java.util.random.RandomGenerator;
 
 /**
- * Runs generations: resolve the model to candidate routes, order them (priority, weighted
- * draw, unhealthy last), then call, split {@code n}, fail over, and watch one overall
- * deadline; see {@link GenerationRun} for the rules of one request. Also answers dry runs
+ * Runs image jobs, generations and edits alike: resolve the model to candidate routes, order
+ * them (priority, weighted draw, unhealthy last), then call, split {@code n}, fail over, and
+ * watch one overall deadline; see {@link ImageJobRun} for the rules of one request. Also answers dry runs
  * ({@link #plan}) without calling any provider.
  */
-public final class GenerationService {
+public final class ImageJobService {
 
     private final Vertx vertx;
     private final Catalog catalog;
@@ -46,18 +47,18 @@ public final class GenerationService {
      * @param random   draws the weighted order; must be thread-safe if the service is shared
      *                 across event loops ({@link ThreadLocalRandom} is)
      */
-    public GenerationService(Vertx vertx, Catalog catalog, Map<String, ImageAdapter> adapters, RouteHealth health,
+    public ImageJobService(Vertx vertx, Catalog catalog, Map<String, ImageAdapter> adapters, RouteHealth health,
                              Clock clock, RandomGenerator random) {
         this(vertx, catalog, adapters, health, clock, random, SizeNormalizer::normalize);
     }
 
     /** Production defaults: health with {@link RouteHealth.Settings#DEFAULT}, {@link ThreadLocalRandom}. */
-    public GenerationService(Vertx vertx, Catalog catalog, Map<String, ImageAdapter> adapters, Clock clock) {
+    public ImageJobService(Vertx vertx, Catalog catalog, Map<String, ImageAdapter> adapters, Clock clock) {
         this(vertx, catalog, adapters, new LocalRouteHealth(clock), clock, ThreadLocalRandom.current());
     }
 
     /** The seam for tests: a size normalizer other than {@link SizeNormalizer#normalize}. */
-    GenerationService(Vertx vertx, Catalog catalog, Map<String, ImageAdapter> adapters, RouteHealth health,
+    ImageJobService(Vertx vertx, Catalog catalog, Map<String, ImageAdapter> adapters, RouteHealth health,
                       Clock clock, RandomGenerator random,
                       BiFunction<RequestedSize, SizeStyle, NormalizedSize> normalizer) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -75,43 +76,43 @@ public final class GenerationService {
     }
 
     /**
-     * Exactly {@code req.n()} images in order, or a failed future with an
+     * Exactly {@code job.n()} images in order, or a failed future with an
      * {@link dev.easel.gateway.api.ApiException} from the public error table (its metadata
      * carries {@code attempts}). Never blocks.
      */
-    public Future<Generation> generate(GenerationRequest req, RequestContext ctx, ImageProcessor processor) {
-        Objects.requireNonNull(req, "req");
+    public Future<ImageJobResult> run(ImageJob job, RequestContext ctx, ImageProcessor processor) {
+        Objects.requireNonNull(job, "job");
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(processor, "processor");
         ModelResolver.Resolution resolution;
         List<Route> order;
         try {
-            resolution = resolver.resolve(req.model());
+            resolution = resolver.resolve(job.model());
             order = order(resolution);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        return new GenerationRun(vertx, clock, health, adapters, normalizer, req, ctx, processor,
+        return new ImageJobRun(vertx, clock, health, adapters, normalizer, job, ctx, processor,
                 resolution.model().id(), order, resolution.pinned(), this::callTimeout).start();
     }
 
     /**
-     * What {@link #generate} would do now, calling no provider: every candidate in order with
+     * What {@link #run} would do now, calling no provider: every candidate in order with
      * its normalized size, calls, cost and warnings.
      *
-     * @throws dev.easel.gateway.api.ApiException as {@link #generate} would fail before calling
+     * @throws dev.easel.gateway.api.ApiException as {@link #run} would fail before calling
      */
-    public Plan plan(GenerationRequest req) {
-        Objects.requireNonNull(req, "req");
-        ModelResolver.Resolution resolution = resolver.resolve(req.model());
+    public Plan plan(ImageJob job) {
+        Objects.requireNonNull(job, "job");
+        ModelResolver.Resolution resolution = resolver.resolve(job.model());
         List<Plan.Candidate> candidates = new ArrayList<>();
         for (Route route : order(resolution)) {
             NormalizedSize size;
             AdapterRequests.Built built;
             int perCall = route.capabilities().maxImagesPerCall();
             try {
-                size = normalizer.apply(req.size(), route.capabilities().size());
-                built = AdapterRequests.build(req, route, size, Math.min(req.n(), perCall), "dry-run",
+                size = normalizer.apply(job.size(), route.capabilities().size());
+                built = AdapterRequests.build(job, route, size, Math.min(job.n(), perCall), "dry-run",
                         clock.instant(), Future.succeededFuture());
             } catch (IllegalArgumentException e) {
                 throw RoutingErrors.invalidSize(route, e);
@@ -120,11 +121,11 @@ public final class GenerationService {
             RouteHealth.Snapshot h = health.snapshot(route.slug());
             candidates.add(new Plan.Candidate(route.provider(), route.providerModel(), route.slug(), route.priority(),
                     route.weight(), h.state(), h.available(), h.cooldownUntil(), size.sent(), size.expected(),
-                    (req.n() + perCall - 1) / perCall,
-                    route.pricePerImage().multiply(BigDecimal.valueOf(req.n())), warnings));
+                    (job.n() + perCall - 1) / perCall,
+                    route.pricePerImage().multiply(BigDecimal.valueOf(job.n())), warnings));
         }
         Plan.Candidate first = candidates.get(0);
-        return new Plan(resolution.model().id(), resolution.pinned(), req.n(), candidates, first.estimatedCost(),
+        return new Plan(resolution.model().id(), resolution.pinned(), job.n(), candidates, first.estimatedCost(),
                 first.warnings());
     }
 

@@ -3,14 +3,14 @@ package dev.easel.gateway.routing;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.size.NormalizedSize;
 import dev.easel.gateway.catalog.Route;
-import dev.easel.gateway.pipeline.ProcessedImage;
+import dev.easel.gateway.job.ProcessedImage;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A successful generation: exactly {@code n} images in order, and what it took.
+ * A successful image job: exactly {@code n} images in order, and what it took.
  *
  * @param route         the route that served the first image (metadata.provider, provider_model);
  *                      when parts of {@code n} failed over, later images may come from other routes
@@ -21,11 +21,11 @@ import java.util.Objects;
  * @param cost          the sum over delivered images of the price of the route that made each one
  * @param usage         the providers' token usage summed over the calls that delivered, or empty
  */
-public record Generation(Route route, List<ProcessedImage> images, NormalizedSize normalization,
+public record ImageJobResult(Route route, List<ProcessedImage> images, NormalizedSize normalization,
                          List<Attempt> attempts, List<Warning> warnings, BigDecimal cost,
                          Map<String, Object> usage) {
 
-    public Generation {
+    public ImageJobResult {
         Objects.requireNonNull(route, "route");
         images = List.copyOf(images);
         Objects.requireNonNull(normalization, "normalization");

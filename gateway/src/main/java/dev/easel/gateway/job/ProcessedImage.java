@@ -1,4 +1,4 @@
-package dev.easel.gateway.pipeline;
+package dev.easel.gateway.job;
 
 import dev.easel.adapter.size.Dim;
 import java.util.Objects;

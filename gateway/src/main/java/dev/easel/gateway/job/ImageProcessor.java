@@ -1,9 +1,8 @@
-package dev.easel.gateway.routing;
+package dev.easel.gateway.job;
 
 import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.size.NormalizedSize;
 import dev.easel.gateway.catalog.Route;
-import dev.easel.gateway.pipeline.ProcessedImage;
 import io.vertx.core.Future;
 import java.util.List;
 

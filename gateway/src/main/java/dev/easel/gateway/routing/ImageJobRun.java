@@ -9,9 +9,10 @@ import dev.easel.adapter.size.NormalizedSize;
 import dev.easel.adapter.size.RequestedSize;
 import dev.easel.adapter.size.SizeStyle;
 import dev.easel.gateway.api.ApiException;
-import dev.easel.gateway.api.GenerationRequest;
 import dev.easel.gateway.catalog.Route;
-import dev.easel.gateway.pipeline.ProcessedImage;
+import dev.easel.gateway.job.ImageJob;
+import dev.easel.gateway.job.ImageProcessor;
+import dev.easel.gateway.job.ProcessedImage;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -35,7 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One generation in flight: splits {@code n} into calls, fails each call over along the
+ * One image job in flight: splits {@code n} into calls, fails each call over along the
  * candidate order, watches the overall deadline and the client, and assembles the answer.
  *
  * <p>A part of {@code count} images picks the first candidate it has not tried that health
@@ -49,16 +50,16 @@ import org.slf4j.LoggerFactory;
  * <p>Callbacks may run on any thread (adapters complete on their own contexts), so shared
  * state is concurrent and every terminal transition goes through one compare-and-set.
  */
-final class GenerationRun {
+final class ImageJobRun {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GenerationRun.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ImageJobRun.class);
 
     private final Vertx vertx;
     private final Clock clock;
     private final RouteHealth health;
     private final Map<String, ImageAdapter> adapters;
     private final BiFunction<RequestedSize, SizeStyle, NormalizedSize> normalizer;
-    private final GenerationRequest req;
+    private final ImageJob job;
     private final RequestContext ctx;
     private final ImageProcessor processor;
     private final String model;
@@ -67,15 +68,15 @@ final class GenerationRun {
     private final Function<Route, Duration> callTimeout;
 
     private final Promise<Void> abandon = Promise.promise();
-    private final Promise<Generation> outcome = Promise.promise();
+    private final Promise<ImageJobResult> outcome = Promise.promise();
     private final AtomicBoolean finished = new AtomicBoolean();
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, NormalizedSize> sizes = new ConcurrentHashMap<>();
     private volatile long timerId = -1;
     private volatile long budgetMs;
 
-    GenerationRun(Vertx vertx, Clock clock, RouteHealth health, Map<String, ImageAdapter> adapters,
-                  BiFunction<RequestedSize, SizeStyle, NormalizedSize> normalizer, GenerationRequest req,
+    ImageJobRun(Vertx vertx, Clock clock, RouteHealth health, Map<String, ImageAdapter> adapters,
+                  BiFunction<RequestedSize, SizeStyle, NormalizedSize> normalizer, ImageJob job,
                   RequestContext ctx, ImageProcessor processor, String model, List<Route> order, boolean pinned,
                   Function<Route, Duration> callTimeout) {
         this.vertx = vertx;
@@ -83,7 +84,7 @@ final class GenerationRun {
         this.health = health;
         this.adapters = adapters;
         this.normalizer = normalizer;
-        this.req = req;
+        this.job = job;
         this.ctx = ctx;
         this.processor = processor;
         this.model = model;
@@ -92,7 +93,7 @@ final class GenerationRun {
         this.callTimeout = callTimeout;
     }
 
-    Future<Generation> start() {
+    Future<ImageJobResult> start() {
         long budget = Duration.between(clock.instant(), ctx.deadline()).toMillis();
         if (budget <= 0) {
             return Future.failedFuture(RoutingErrors.deadline(0));
@@ -100,7 +101,7 @@ final class GenerationRun {
         budgetMs = budget;
         timerId = vertx.setTimer(budget, id -> stop(RoutingErrors.deadline(budget), Ending.DEADLINE));
         ctx.clientGone().onComplete(x -> stop(RoutingErrors.clientGone(), Ending.CLIENT_GONE));
-        runPart(req.n(), Set.of(), List.of())
+        runPart(job.n(), Set.of(), List.of())
                 .onSuccess(this::succeed)
                 .onFailure(e -> stop(e, Ending.FAILED));
         return outcome.future();
@@ -210,8 +211,8 @@ final class GenerationRun {
         NormalizedSize size;
         AdapterRequests.Built built;
         try {
-            size = sizes.computeIfAbsent(route.slug(), s -> normalizer.apply(req.size(), route.capabilities().size()));
-            built = AdapterRequests.build(req, route, size, count, ctx.requestId(), deadline, abandon.future());
+            size = sizes.computeIfAbsent(route.slug(), s -> normalizer.apply(job.size(), route.capabilities().size()));
+            built = AdapterRequests.build(job, route, size, count, ctx.requestId(), deadline, abandon.future());
         } catch (IllegalArgumentException e) {
             health.released(pick.permit());
             return Future.failedFuture(RoutingErrors.invalidSize(route, e));
@@ -384,7 +385,7 @@ final class GenerationRun {
             Usage.add(usage, d.usage());
         }
         Delivered first = parts.get(0);
-        outcome.tryComplete(new Generation(first.route(), images, first.size(), attempts(), List.copyOf(warnings),
+        outcome.tryComplete(new ImageJobResult(first.route(), images, first.size(), attempts(), List.copyOf(warnings),
                 cost, usage));
     }
 

@@ -1,0 +1,28 @@
+package dev.easel.adapter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class OptionalParamsTest {
+
+    private static final OptionalParams ALL =
+            new OptionalParams(80, "high", "vivid", "opaque", "low", "u1", 7L, "blurry");
+
+    @Test
+    void should_list_set_parameters_by_wire_name_in_a_stable_order_when_asked() {
+        assertThat(ALL.present()).containsExactly("output_compression", "quality", "style", "background",
+                "moderation", "user", "seed", "negative_prompt");
+        assertThat(new OptionalParams(null, null, null, null, null, null, 3L, "x").present())
+                .containsExactly("seed", "negative_prompt");
+        assertThat(OptionalParams.NONE.present()).isEmpty();
+    }
+
+    @Test
+    void should_null_every_parameter_the_predicate_refuses_when_retaining() {
+        OptionalParams kept = ALL.retain(Set.of("seed", "quality")::contains);
+
+        assertThat(kept).isEqualTo(new OptionalParams(null, "high", null, null, null, null, 7L, null));
+    }
+}
