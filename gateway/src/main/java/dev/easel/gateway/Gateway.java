@@ -105,7 +105,7 @@ public final class Gateway {
                 config.rehost() == GatewayConfig.Rehost.WHEN_NEEDED);
         SharedState state = SharedState.create(vertx, config.state(), clock,
                 catalog.allModels().stream().flatMap(m -> m.routes().stream()).map(Route::slug).distinct().toList());
-        ImageJobService service = new ImageJobService(vertx, catalog, adapters, state.health(), clock,
+        ImageJobService service = new ImageJobService(vertx, catalog, adapters, state.health(), state.slots(), clock,
                 ThreadLocalRandom.current());
         GatewayMetrics metrics = metrics(catalog, service, workers);
         HttpRoutes routes = HttpRoutes.create(catalog, service, pipeline, workers, new ImageDelivery(vertx, store, workers, clock),
@@ -163,6 +163,10 @@ public final class Gateway {
                             case OPEN -> 2;
                         },
                         "route", r.slug());
+                if (r.maxConcurrency() > 0) {
+                    metrics.gauge("easel_route_slot_waiters", "Calls on this replica waiting for a concurrency slot",
+                            () -> service.slots().waiting(r.slug()), "route", r.slug());
+                }
             }
         }
         return metrics;

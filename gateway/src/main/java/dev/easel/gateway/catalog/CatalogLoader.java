@@ -46,7 +46,7 @@ public final class CatalogLoader {
             "timeout_s", "options");
     private static final Set<String> MODEL_KEYS = Set.of("description", "routes");
     private static final Set<String> ROUTE_KEYS = Set.of("provider", "model", "priority", "weight", "price_per_image",
-            "max_images", "formats", "params", "size");
+            "max_images", "formats", "params", "size", "max_concurrency");
     private static final Set<String> FORMATS = Set.of("png", "jpeg", "webp");
 
     /** Shared with /v1/models so capabilities are served in the same shape they are written. */
@@ -279,8 +279,10 @@ public final class CatalogLoader {
             throw new CatalogException(path + ".size: " + rootMessage(e));
         }
         BigDecimal pricePerImage = price.decimalValue();
+        int maxConcurrency = node.has("max_concurrency")
+                ? positiveInt(node.get("max_concurrency"), path + ".max_concurrency", 1) : 0;
         return new Route(modelId, provider, providerModel, priority, weight, pricePerImage,
-                new Capabilities(size, maxImages, formats, Set.copyOf(params)));
+                new Capabilities(size, maxImages, formats, Set.copyOf(params)), maxConcurrency);
     }
 
     private static String rootMessage(Throwable e) {

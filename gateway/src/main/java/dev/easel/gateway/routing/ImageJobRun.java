@@ -66,6 +66,7 @@ final class ImageJobRun {
     private final List<Route> order;
     private final boolean pinned;
     private final Function<Route, Duration> callTimeout;
+    private final ConcurrencySlots slots;
 
     private final Promise<Void> abandon = Promise.promise();
     private final Promise<ImageJobResult> outcome = Promise.promise();
@@ -78,7 +79,8 @@ final class ImageJobRun {
     ImageJobRun(Vertx vertx, Clock clock, RouteHealth health, Map<String, ImageAdapter> adapters,
                   BiFunction<RequestedSize, SizeStyle, NormalizedSize> normalizer, ImageJob job,
                   RequestContext ctx, ImageProcessor processor, String model, List<Route> order, boolean pinned,
-                  Function<Route, Duration> callTimeout) {
+                  Function<Route, Duration> callTimeout, ConcurrencySlots slots) {
+        this.slots = slots;
         this.vertx = vertx;
         this.clock = clock;
         this.health = health;
@@ -217,6 +219,19 @@ final class ImageJobRun {
             health.released(pick.permit());
             return Future.failedFuture(RoutingErrors.invalidSize(route, e));
         }
+        // A call waits for a slot on its route (max_concurrency) before it counts as an attempt;
+        // no slot by its deadline is a rate limit to fail over from, and no verdict on health.
+        return slots.acquire(route, deadline, abandon.future())
+                .recover(e -> {
+                    health.released(pick.permit());
+                    return Future.failedFuture(e);
+                })
+                .compose(slot -> callHolding(pick, count, size, built)
+                        .onComplete(x -> slot.release()));
+    }
+
+    private Future<Delivered> callHolding(Pick pick, int count, NormalizedSize size, AdapterRequests.Built built) {
+        Route route = pick.route();
         Call call = begin(pick);
         ImageAdapter adapter = adapters.get(route.provider());
         return Future.<Void>succeededFuture()

@@ -1,6 +1,8 @@
 package dev.easel.gateway.state;
 
 import dev.easel.gateway.config.StateConfig;
+import dev.easel.gateway.routing.ConcurrencySlots;
+import dev.easel.gateway.routing.LocalConcurrencySlots;
 import dev.easel.gateway.routing.LocalRouteHealth;
 import dev.easel.gateway.routing.RouteHealth;
 import io.vertx.core.Future;
@@ -15,7 +17,7 @@ import java.util.Objects;
  * The state Easel keeps between requests, chosen once at start: in this process, or shared
  * with the other replicas through Redis when {@code EASEL_REDIS_URL} is set (README "Many
  * replicas"). Shared: Idempotency-Key claims and answers, each route's circuit and
- * Retry-After, per-key rate limits. Not shared: the images of the local store, in-flight
+ * Retry-After, per-key rate limits, per-route concurrency slots. Not shared: the images of the local store, in-flight
  * counts and the worker pool, metrics.
  */
 public final class SharedState {
@@ -24,10 +26,12 @@ public final class SharedState {
     private final IdempotencyStore<StoredAnswer> idempotency;
     private final RouteHealth health;
     private final RateLimiter rateLimiter;
+    private final ConcurrencySlots slots;
 
     private SharedState(SharedRedis redis, IdempotencyStore<StoredAnswer> idempotency, RouteHealth health,
-                        RateLimiter rateLimiter) {
+                        RateLimiter rateLimiter, ConcurrencySlots slots) {
         this.redis = redis;
+        this.slots = slots;
         this.idempotency = idempotency;
         this.health = health;
         this.rateLimiter = rateLimiter;
@@ -36,18 +40,20 @@ public final class SharedState {
     /** @param routes every route slug in the catalog (the shared health view follows them) */
     public static SharedState create(Vertx vertx, StateConfig config, Clock clock, List<String> routes) {
         Objects.requireNonNull(config, "config");
+        LocalConcurrencySlots localSlots = new LocalConcurrencySlots(vertx, clock);
         LocalRouteHealth local = new LocalRouteHealth(clock);
         LocalRateLimiter localLimit = config.rateLimitRpm() > 0 ? new LocalRateLimiter(config.rateLimitRpm(), clock::millis) : null;
         if (config.redisUrl() == null) {
             return new SharedState(null, new MemoryIdempotencyStore<>(config.idempotencyTtl(),
-                    config.idempotencyMaxBytes(), StoredAnswer::bytes), local, localLimit);
+                    config.idempotencyMaxBytes(), StoredAnswer::bytes), local, localLimit, localSlots);
         }
         SharedRedis redis = SharedRedis.connect(vertx, config.redisUrl(), config.redisPrefix(), config.redisUrlForLogs(),
                 config.redisTimeout());
         return new SharedState(redis,
                 new RedisIdempotencyStore(vertx, redis, config.idempotencyTtl(), clock),
                 new SharedRouteHealth(vertx, redis, local, RouteHealth.Settings.DEFAULT, routes, SharedRouteHealth.REFRESH),
-                localLimit == null ? null : new SharedRateLimiter(redis, config.rateLimitRpm(), localLimit));
+                localLimit == null ? null : new SharedRateLimiter(redis, config.rateLimitRpm(), localLimit),
+                new SharedConcurrencySlots(vertx, redis, localSlots, clock));
     }
 
     public IdempotencyStore<StoredAnswer> idempotency() {
@@ -56,6 +62,10 @@ public final class SharedState {
 
     public RouteHealth health() {
         return health;
+    }
+
+    public ConcurrencySlots slots() {
+        return slots;
     }
 
     /** Null when there is no rate limit. */

@@ -166,6 +166,26 @@ class ReplicasEndToEndTest {
     }
 
     @Test
+    void should_make_a_call_wait_on_another_replica_while_the_routes_only_slot_is_taken() throws Exception {
+        List<RunningGateway> three = threeReplicas(redis.url(), Map.of());
+        alpha.succeedsAfter(2_500);
+        String solo = DUO.replace("\"duo\"", "\"solo\"");
+
+        CompletableFuture<HttpResponse<String>> first = postAsync(three.get(0), solo, Map.of());
+        Eventually.holds("the first call holds the slot", Duration.ofSeconds(10), () -> alpha.everything() == 1);
+        CompletableFuture<HttpResponse<String>> second = postAsync(three.get(1), solo, Map.of());
+
+        Eventually.holds("replica 1 queues for the slot", Duration.ofSeconds(10),
+                () -> metrics(three.get(1)).contains("easel_route_slot_waiters{route=\"alpha/solo\"} 1.0"));
+        assertThat(alpha.everything()).isEqualTo(1);
+        assertThat(first.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        HttpResponse<String> waited = second.get(30, TimeUnit.SECONDS);
+        assertThat(waited.statusCode()).as(waited.body()).isEqualTo(200);
+        assertThat(waited.headers().firstValue("x-easel-attempts")).contains("1");
+        assertThat(alpha.calls()).isEqualTo(2);
+    }
+
+    @Test
     void should_let_at_most_ten_through_when_ten_rpm_are_spread_over_three_replicas() throws Exception {
         List<RunningGateway> three = threeReplicas(redis.url(), Map.of("EASEL_RATE_LIMIT_RPM", "10"));
 
@@ -245,6 +265,15 @@ class ReplicasEndToEndTest {
         try {
             return new JsonObject(HTTP.send(HttpRequest.newBuilder(URI.create(g.baseUrl() + "/readyz"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String metrics(RunningGateway g) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(g.baseUrl() + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
