@@ -83,13 +83,18 @@ public final class SharedRedis {
     }
 
     Future<Response> send(Request request) {
+        return send(request, false);
+    }
+
+    private Future<Response> send(Request request, boolean ping) {
         return client.send(request)
                 .timeout(timeoutMs, TimeUnit.MILLISECONDS)
                 .onSuccess(r -> markUp())
                 .onFailure(e -> {
                     // A script or command error is Redis answering; only a failure to reach it
-                    // (including the client's own CONNECTION_CLOSED) marks it down.
-                    if (!answered(e)) {
+                    // (including the client's own CONNECTION_CLOSED) marks it down. A slow answer
+                    // to one command on a busy machine is not an outage: only a slow PING is.
+                    if (!answered(e) && (ping || !(e instanceof java.util.concurrent.TimeoutException))) {
                         markDown(e);
                     }
                 });
@@ -114,7 +119,7 @@ public final class SharedRedis {
     }
 
     private void ping() {
-        send(Request.cmd(Command.PING));
+        send(Request.cmd(Command.PING), true);
     }
 
     private void markUp() {
