@@ -3,6 +3,7 @@ package dev.easel.gateway;
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ImageAdapterFactory;
 import dev.easel.adapter.ProviderContext;
+import dev.easel.adapter.poll.JobPoller;
 import dev.easel.gateway.catalog.Catalog;
 import dev.easel.gateway.catalog.CatalogLoader;
 import dev.easel.gateway.catalog.ModelEntry;
@@ -52,6 +53,7 @@ public final class Gateway {
     private final boolean ownsVertx;
     private final Catalog catalog;
     private final Map<String, ImageAdapter> adapters;
+    private final JobPoller poller;
     private final WorkerPool workers;
     private final ImageStore store;
     private final MediaFetcher fetcher;
@@ -61,12 +63,14 @@ public final class Gateway {
     private String deploymentId;
 
     private Gateway(Vertx vertx, boolean ownsVertx, Catalog catalog, Map<String, ImageAdapter> adapters,
-                    WorkerPool workers, ImageStore store, MediaFetcher fetcher, HttpVerticle verticle, SharedState state) {
+                    JobPoller poller, WorkerPool workers, ImageStore store, MediaFetcher fetcher,
+                    HttpVerticle verticle, SharedState state) {
         this.state = state;
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.catalog = catalog;
         this.adapters = adapters;
+        this.poller = poller;
         this.workers = workers;
         this.store = store;
         this.fetcher = fetcher;
@@ -94,7 +98,9 @@ public final class Gateway {
             return Future.failedFuture(e);
         }
         WorkerPool workers = new WorkerPool(vertx, "easel-image", config.workerThreads(), config.workerQueue());
-        Map<String, ImageAdapter> adapters = adapters(vertx, catalog, factories, clock, workers);
+        // One poller for every job-queue adapter: one timer per job, whatever the provider.
+        JobPoller poller = new JobPoller(vertx, clock);
+        Map<String, ImageAdapter> adapters = adapters(vertx, catalog, factories, clock, workers, poller);
         LocalImageStore local = config.storage() == GatewayConfig.Storage.LOCAL
                 ? new LocalImageStore(config.storageDir(), config.publicUrl(), clock) : null;
         ImageStore store = local != null ? local : s3Store(config.s3());
@@ -108,11 +114,12 @@ public final class Gateway {
         ImageJobService service = new ImageJobService(vertx, catalog, adapters, state.health(), state.slots(), clock,
                 ThreadLocalRandom.current());
         GatewayMetrics metrics = metrics(catalog, service, workers);
+        metrics.gauge("easel_poller_active_jobs", "Upstream jobs being polled", poller::activeJobs);
         HttpRoutes routes = HttpRoutes.create(catalog, service, pipeline, workers, new ImageDelivery(vertx, store, workers, clock),
                 metrics, local, r -> RouteHealthJson.of(service.health().snapshot(r.slug())),
                 () -> RouteHealthJson.all(service.health()), clock, config.apiKeys(), config.maxBodyBytes(),
                 config.requestTimeout(), state);
-        Gateway gateway = new Gateway(vertx, ownsVertx, catalog, adapters, workers, store, fetcher,
+        Gateway gateway = new Gateway(vertx, ownsVertx, catalog, adapters, poller, workers, store, fetcher,
                 new HttpVerticle(routes, config.host(), config.port()), state);
         if (local != null) {
             gateway.schedulePurge(local, config.localFileTtl());
@@ -133,12 +140,12 @@ public final class Gateway {
 
     private static Map<String, ImageAdapter> adapters(Vertx vertx, Catalog catalog,
                                                       Map<String, ImageAdapterFactory> factories, Clock clock,
-                                                      WorkerPool workers) {
+                                                      WorkerPool workers, JobPoller poller) {
         Map<String, ImageAdapter> adapters = new LinkedHashMap<>();
         for (Provider p : catalog.providers().values()) {
             if (p.configured()) {
                 adapters.put(p.id(), factories.get(p.config().adapter())
-                        .create(new ProviderContext(vertx, p.config(), clock, workers.executor())));
+                        .create(new ProviderContext(vertx, p.config(), clock, workers.executor(), poller)));
             } else {
                 LOG.info("provider {} is not configured (set {}); its routes are skipped", p.id(), p.keyVariable());
             }
@@ -196,7 +203,9 @@ public final class Gateway {
         vertx.cancelTimer(purgeTimer);
         Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
         List<Future<Void>> closing = new ArrayList<>();
-        adapters.values().forEach(a -> closing.add(a.close()));
+        // Jobs still polled are cancelled upstream before the adapters' clients close.
+        closing.add(poller.close().eventually(() -> Future.join(adapters.values().stream().map(ImageAdapter::close)
+                .toList())).mapEmpty());
         closing.add(fetcher.close());
         closing.add(state.close());
         return undeployed.eventually(() -> Future.join(closing)).eventually(() -> {

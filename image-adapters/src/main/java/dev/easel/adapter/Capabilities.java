@@ -1,6 +1,7 @@
 package dev.easel.adapter;
 
 import dev.easel.adapter.size.SizeStyle;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -13,16 +14,20 @@ import java.util.Set;
  * @param maxImagesPerCall the gateway splits larger {@code n} into parallel calls
  * @param outputFormats    formats the provider can produce natively (the first is what it
  *                         produces when not asked); others are transcoded by the gateway
- * @param parameters       optional OpenAI fields the route honours ({@code quality},
- *                         {@code style}, {@code background}, {@code moderation}, {@code user},
- *                         {@code seed}, {@code negative_prompt}, {@code output_compression});
- *                         any other one is dropped with a warning before the adapter sees it
+ * @param parameters       optional OpenAI fields the route honours (a subset of what its
+ *                         adapter honours, checked when the catalog loads); any other one is
+ *                         dropped with a warning before the adapter sees it
  */
-public record Capabilities(SizeStyle size, int maxImagesPerCall, List<String> outputFormats, Set<String> parameters) {
+public record Capabilities(SizeStyle size, int maxImagesPerCall, List<String> outputFormats,
+                           Set<OptionalParam> parameters) {
 
-    public static final Set<String> OPTIONAL_PARAMETERS = Set.of(
-            "quality", "style", "background", "moderation", "user", "seed", "negative_prompt",
-            "output_compression");
+    /**
+     * The formats Easel delivers, by their API names. Adapters speak these names because
+     * their providers' APIs do too, and they never decode images, so the adapter SPI needs no
+     * dependency on {@code media-transcode}; the gateway maps them to its {@code ImageFormat}
+     * at the boundary (catalog loading and building each call).
+     */
+    public static final List<String> OUTPUT_FORMATS = List.of("png", "jpeg", "webp");
 
     public Capabilities {
         Objects.requireNonNull(size, "size");
@@ -30,15 +35,15 @@ public record Capabilities(SizeStyle size, int maxImagesPerCall, List<String> ou
             throw new IllegalArgumentException("max_images must be >= 1");
         }
         outputFormats = outputFormats == null || outputFormats.isEmpty() ? List.of("png") : List.copyOf(outputFormats);
-        parameters = parameters == null ? Set.of() : Set.copyOf(parameters);
-        for (String p : parameters) {
-            if (!OPTIONAL_PARAMETERS.contains(p)) {
-                throw new IllegalArgumentException("unknown parameter '" + p + "', expected one of " + OPTIONAL_PARAMETERS);
+        for (String f : outputFormats) {
+            if (!OUTPUT_FORMATS.contains(f)) {
+                throw new IllegalArgumentException("unknown output format '" + f + "', expected one of " + OUTPUT_FORMATS);
             }
         }
+        parameters = parameters == null || parameters.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(parameters));
     }
 
-    public boolean supports(String parameter) {
+    public boolean supports(OptionalParam parameter) {
         return parameters.contains(parameter);
     }
 }

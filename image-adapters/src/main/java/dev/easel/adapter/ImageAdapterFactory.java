@@ -1,5 +1,7 @@
 package dev.easel.adapter;
 
+import java.util.Set;
+
 /**
  * Creates the adapter named by a catalog provider's {@code adapter:} key. Factories are
  * found with {@link java.util.ServiceLoader}, so a new provider is one package plus one line
@@ -14,6 +16,13 @@ public interface ImageAdapterFactory {
     default boolean requiresApiKey() {
         return true;
     }
+
+    /**
+     * The optional parameters this adapter can pass to its provider. A catalog route's
+     * {@code params:} must be a subset: the catalog is refused at load otherwise, so the
+     * catalog and the adapter cannot disagree silently.
+     */
+    Set<OptionalParam> honouredParams();
 
     /** Called once per configured provider at start-up. */
     ImageAdapter create(ProviderContext context);

@@ -14,44 +14,41 @@ public record OptionalParams(Integer outputCompression, String quality, String s
 
     public static final OptionalParams NONE = new OptionalParams(null, null, null, null, null, null, null, null);
 
-    private static final List<String> NAMES = List.of("output_compression", "quality", "style", "background",
-            "moderation", "user", "seed", "negative_prompt");
-
-    /** The wire names ({@code negative_prompt}, ...) of the parameters that are set, in declaration order. */
-    public List<String> present() {
-        List<String> out = new ArrayList<>();
-        for (String name : NAMES) {
-            if (value(name) != null) {
-                out.add(name);
+    /** The parameters that are set, in {@link OptionalParam} order. */
+    public List<OptionalParam> present() {
+        List<OptionalParam> out = new ArrayList<>();
+        for (OptionalParam p : OptionalParam.values()) {
+            if (value(p) != null) {
+                out.add(p);
             }
         }
         return out;
     }
 
-    /** A copy with every parameter whose wire name {@code keep} refuses set to null. */
-    public OptionalParams retain(Predicate<String> keep) {
+    /** A copy with every parameter {@code keep} refuses set to null. */
+    public OptionalParams retain(Predicate<OptionalParam> keep) {
         return new OptionalParams(
-                keep.test("output_compression") ? outputCompression : null,
-                keep.test("quality") ? quality : null,
-                keep.test("style") ? style : null,
-                keep.test("background") ? background : null,
-                keep.test("moderation") ? moderation : null,
-                keep.test("user") ? user : null,
-                keep.test("seed") ? seed : null,
-                keep.test("negative_prompt") ? negativePrompt : null);
+                keep.test(OptionalParam.OUTPUT_COMPRESSION) ? outputCompression : null,
+                keep.test(OptionalParam.QUALITY) ? quality : null,
+                keep.test(OptionalParam.STYLE) ? style : null,
+                keep.test(OptionalParam.BACKGROUND) ? background : null,
+                keep.test(OptionalParam.MODERATION) ? moderation : null,
+                keep.test(OptionalParam.USER) ? user : null,
+                keep.test(OptionalParam.SEED) ? seed : null,
+                keep.test(OptionalParam.NEGATIVE_PROMPT) ? negativePrompt : null);
     }
 
-    private Object value(String name) {
-        return switch (name) {
-            case "output_compression" -> outputCompression;
-            case "quality" -> quality;
-            case "style" -> style;
-            case "background" -> background;
-            case "moderation" -> moderation;
-            case "user" -> user;
-            case "seed" -> seed;
-            case "negative_prompt" -> negativePrompt;
-            default -> throw new IllegalArgumentException("unknown parameter " + name);
+    /** The value of one parameter, or null when absent. */
+    public Object value(OptionalParam param) {
+        return switch (param) {
+            case OUTPUT_COMPRESSION -> outputCompression;
+            case QUALITY -> quality;
+            case STYLE -> style;
+            case BACKGROUND -> background;
+            case MODERATION -> moderation;
+            case USER -> user;
+            case SEED -> seed;
+            case NEGATIVE_PROMPT -> negativePrompt;
         };
     }
 }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 class AdapterRequestTest {
 
     private static final Capabilities CAPS =
-            new Capabilities(new SizeStyle.AnySize(64, 4096, new Dim(1024, 1024)), 1, List.of("png"), Set.of("seed"));
+            new Capabilities(new SizeStyle.AnySize(64, 4096, new Dim(1024, 1024)), 1, List.of("png"),
+                    Set.of(OptionalParam.SEED));
     private static final UpstreamSize SIZE = new UpstreamSize.Pixels(new Dim(1024, 1024));
     private static final InputImage IMAGE = new InputImage(new byte[] {1}, "image/png");
 

@@ -10,16 +10,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.easel.adapter.Capabilities;
 import dev.easel.adapter.ImageAdapterFactory;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.PollSettings;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.size.SizeStyle;
 import dev.easel.adapter.size.SizeStyles;
+import dev.easel.media.ImageFormat;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -47,7 +51,8 @@ public final class CatalogLoader {
     private static final Set<String> MODEL_KEYS = Set.of("description", "routes");
     private static final Set<String> ROUTE_KEYS = Set.of("provider", "model", "priority", "weight", "price_per_image",
             "max_images", "formats", "params", "size", "max_concurrency");
-    private static final Set<String> FORMATS = Set.of("png", "jpeg", "webp");
+    /** The API names of the formats Easel delivers, which are the ones a route may produce natively. */
+    private static final List<String> FORMATS = Arrays.stream(ImageFormat.values()).map(ImageFormat::extension).toList();
 
     /** Shared with /v1/models so capabilities are served in the same shape they are written. */
     public static final ObjectMapper SNAKE_CASE = new ObjectMapper()
@@ -261,13 +266,7 @@ public final class CatalogLoader {
                 throw new CatalogException(path + ".formats: '" + f + "' is not one of " + FORMATS);
             }
         }
-        List<String> params = strings(node.get("params"), path + ".params");
-        for (String p : params) {
-            if (!Capabilities.OPTIONAL_PARAMETERS.contains(p)) {
-                throw new CatalogException(path + ".params: '" + p + "' is not one of "
-                        + Capabilities.OPTIONAL_PARAMETERS.stream().sorted().toList());
-            }
-        }
+        Set<OptionalParam> params = params(node, path, provider, modelId, providers.get(provider));
         JsonNode sizeNode = node.get("size");
         if (sizeNode == null || !sizeNode.isObject()) {
             throw new CatalogException(path + ".size: missing (how this route takes its size; see README)");
@@ -282,7 +281,28 @@ public final class CatalogLoader {
         int maxConcurrency = node.has("max_concurrency")
                 ? positiveInt(node.get("max_concurrency"), path + ".max_concurrency", 1) : 0;
         return new Route(modelId, provider, providerModel, priority, weight, pricePerImage,
-                new Capabilities(size, maxImages, formats, Set.copyOf(params)), maxConcurrency);
+                new Capabilities(size, maxImages, formats, params), maxConcurrency);
+    }
+
+    /**
+     * The route's {@code params:}, each a known parameter that its provider's adapter honours,
+     * so the catalog cannot promise what the adapter would silently drop.
+     */
+    private Set<OptionalParam> params(JsonNode node, String path, String provider, String modelId, Provider p) {
+        Set<OptionalParam> params = EnumSet.noneOf(OptionalParam.class);
+        ImageAdapterFactory factory = factories.get(p.config().adapter());
+        for (String name : strings(node.get("params"), path + ".params")) {
+            OptionalParam param = OptionalParam.fromWireName(name).orElseThrow(() -> new CatalogException(
+                    path + ".params: '" + name + "' is not one of "
+                            + Arrays.stream(OptionalParam.values()).map(OptionalParam::wireName).sorted().toList()));
+            if (!factory.honouredParams().contains(param)) {
+                throw new CatalogException(path + ".params: route " + provider + "/" + modelId + " lists '" + name
+                        + "', which the " + p.config().adapter() + " adapter does not honour (it honours "
+                        + factory.honouredParams().stream().map(OptionalParam::wireName).sorted().toList() + ")");
+            }
+            params.add(param);
+        }
+        return params;
     }
 
     private static String rootMessage(Throwable e) {

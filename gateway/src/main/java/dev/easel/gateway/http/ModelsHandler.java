@@ -1,9 +1,10 @@
 package dev.easel.gateway.http;
 
 import dev.easel.adapter.Capabilities;
-import dev.easel.gateway.api.ApiException;
-import dev.easel.gateway.catalog.Catalog;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.size.SizeStyles;
+import dev.easel.gateway.api.ApiErrors;
+import dev.easel.gateway.catalog.Catalog;
 import dev.easel.gateway.catalog.ModelEntry;
 import dev.easel.gateway.catalog.Provider;
 import dev.easel.gateway.catalog.Route;
@@ -53,7 +54,7 @@ final class ModelsHandler {
             ModelEntry m = slash > 0 ? catalog.models().get(id.substring(slash + 1)) : null;
             routes = m == null ? List.of() : m.routes().stream().filter(r -> r.provider().equals(id.substring(0, slash))).toList();
             if (routes.isEmpty()) {
-                throw ApiException.modelNotFound("The model '" + id + "' does not exist; GET /v1/models lists every model.");
+                throw ApiErrors.modelNotFound("The model '" + id + "' does not exist; GET /v1/models lists every model.");
             }
             model = m;
         }
@@ -91,7 +92,7 @@ final class ModelsHandler {
                 .put("max_images_per_call", c.maxImagesPerCall())
                 .put("output_formats", new JsonArray(c.outputFormats()))
                 .put("emulated_output_formats", new JsonArray(List.of("png", "jpeg", "webp")))
-                .put("parameters", new JsonArray(c.parameters().stream().sorted().toList()));
+                .put("parameters", new JsonArray(c.parameters().stream().map(OptionalParam::wireName).sorted().toList()));
     }
 
     private JsonObject entry(String id, String owner) {

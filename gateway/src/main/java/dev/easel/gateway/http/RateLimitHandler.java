@@ -1,6 +1,6 @@
 package dev.easel.gateway.http;
 
-import dev.easel.gateway.api.ApiException;
+import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.state.Fingerprint;
 import dev.easel.gateway.state.RateLimiter;
 import io.vertx.core.Context;
@@ -39,9 +39,9 @@ final class RateLimitHandler implements Handler<RoutingContext> {
                 return;
             }
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-            ErrorResponder.respond(ctx, new ApiException(429, "rate_limit_error", "rate_limited", null,
+            ErrorResponder.respond(ctx, ApiErrors.rateLimited(
                     "This key sent more than its requests per minute (EASEL_RATE_LIMIT_RPM); retry after " + seconds
-                            + " s.", wait, null));
+                            + " s.", wait));
         }));
     }
 }

@@ -2,6 +2,7 @@ package dev.easel.gateway.routing;
 
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.Capabilities;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.size.NormalizedSize;
@@ -27,10 +28,10 @@ public final class AdapterRequests {
                               Instant deadline, Future<Void> abandoned) {
         Capabilities caps = route.capabilities();
         List<Warning> warnings = new ArrayList<>();
-        for (String param : job.params().present()) {
+        for (OptionalParam param : job.params().present()) {
             // output_compression still shapes Easel's own jpeg/webp encoding, so it is not lost.
-            if (!caps.supports(param) && !"output_compression".equals(param)) {
-                warnings.add(Warning.unsupported(param, route.slug()));
+            if (!caps.supports(param) && param != OptionalParam.OUTPUT_COMPRESSION) {
+                warnings.add(Warning.unsupported(param.wireName(), route.slug()));
             }
         }
         OptionalParams honoured = job.params().retain(caps::supports);
@@ -41,7 +42,8 @@ public final class AdapterRequests {
                 job.prompt(),
                 n,
                 size.sent(),
-                job.outputFormat(),
+                // Adapters speak the API's format names, as their providers do (see Capabilities).
+                job.outputFormat().extension(),
                 honoured,
                 job.inputs(),
                 job.mask(),

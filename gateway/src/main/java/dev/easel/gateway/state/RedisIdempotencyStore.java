@@ -1,5 +1,6 @@
 package dev.easel.gateway.state;
 
+import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.api.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -190,7 +191,7 @@ public final class RedisIdempotencyStore implements IdempotencyStore<StoredAnswe
     static ApiException error(Response json) {
         JsonObject e = new JsonObject(json.toString());
         Long retry = e.getLong("retry_after_s");
-        return new ApiException(e.getInteger("status"), e.getString("type"), e.getString("code"), e.getString("param"),
+        return ApiErrors.shared(e.getInteger("status"), e.getString("type"), e.getString("code"), e.getString("param"),
                 e.getString("message"), retry == null ? null : Duration.ofSeconds(retry),
                 e.getJsonObject("metadata", new JsonObject()).getMap());
     }

@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ImageAdapterFactory;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.ProviderContext;
 import dev.easel.adapter.size.SizeStyle;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CatalogLoaderTest {
@@ -35,6 +38,11 @@ class CatalogLoaderTest {
 
                 public boolean requiresApiKey() {
                     return !name.equals("local");
+                }
+
+                public Set<OptionalParam> honouredParams() {
+                    // The local adapter honours seed alone, as the real one does; the others everything.
+                    return name.equals("local") ? Set.of(OptionalParam.SEED) : EnumSet.allOf(OptionalParam.class);
                 }
 
                 public ImageAdapter create(ProviderContext context) {
@@ -172,6 +180,25 @@ class CatalogLoaderTest {
                 .hasMessageContaining("models.m1.routes[0].params: 'steps'");
         assertThatThrownBy(() -> parse(model("      - { provider: local, model: x, price_per_image: 0, formats: [gif], " + ROUTE_SIZE + " }\n"), Map.of()))
                 .hasMessageContaining("models.m1.routes[0].formats: 'gif'");
+    }
+
+    @Test
+    void should_refuse_the_catalog_naming_route_and_param_when_params_lists_one_the_adapter_does_not_honour() {
+        assertThatThrownBy(() -> parse(model("      - { provider: local, model: x, price_per_image: 0, params: [seed, quality], "
+                + ROUTE_SIZE + " }\n"), Map.of()))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("models.m1.routes[0].params")
+                .hasMessageContaining("route local/m1")
+                .hasMessageContaining("'quality'")
+                .hasMessageContaining("the local adapter does not honour");
+    }
+
+    @Test
+    void should_keep_the_honoured_params_when_the_adapter_honours_them() {
+        Catalog c = parse(model("      - { provider: local, model: x, price_per_image: 0, params: [seed], " + ROUTE_SIZE + " }\n"),
+                Map.of());
+
+        assertThat(c.model("m1").orElseThrow().routes().get(0).capabilities().parameters()).containsExactly(OptionalParam.SEED);
     }
 
     @Test

@@ -176,7 +176,8 @@ class HttpContractTest {
         post("{\"prompt\":\"metrics\",\"size\":\"64x64\",\"response_format\":\"b64_json\"}");
         HttpResponse<String> metrics = get("/metrics");
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("easel_generation_requests_seconds_count").contains("easel_images_total");
+        assertThat(metrics.body()).contains("easel_generation_requests_seconds_count").contains("easel_images_total")
+                .contains("easel_poller_active_jobs");
     }
 
     @Test

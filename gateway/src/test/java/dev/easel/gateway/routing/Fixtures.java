@@ -1,6 +1,7 @@
 package dev.easel.gateway.routing;
 
 import dev.easel.adapter.Capabilities;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.size.Dim;
@@ -13,6 +14,7 @@ import dev.easel.gateway.catalog.ModelEntry;
 import dev.easel.gateway.catalog.Provider;
 import dev.easel.gateway.catalog.Route;
 import dev.easel.gateway.job.ImageJob;
+import dev.easel.media.ImageFormat;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,7 +37,7 @@ final class Fixtures {
 
     static Route route(String provider, String model, int priority, int weight, String price, int maxImages) {
         return new Route(model, provider, provider + "-" + model, priority, weight, new BigDecimal(price),
-                new Capabilities(ANY, maxImages, List.of("png"), Set.of("seed")));
+                new Capabilities(ANY, maxImages, List.of("png"), Set.of(OptionalParam.SEED)));
     }
 
     static Route route(String provider, String model, int priority, int weight) {
@@ -62,7 +64,7 @@ final class Fixtures {
 
     static ImageJob request(String model, int n) {
         return ImageJob.generate("a red fox", model, n, RequestedSize.AUTO, false,
-                ImageJob.ResponseFormat.B64_JSON, "png",
+                ImageJob.ResponseFormat.B64_JSON, ImageFormat.PNG,
                 new OptionalParams(null, null, null, null, null, null, 7L, null), null);
     }
 }

@@ -19,6 +19,7 @@ import dev.easel.gateway.job.ImageJob;
 import dev.easel.gateway.state.Fingerprint;
 import dev.easel.gateway.state.Idempotent;
 import dev.easel.gateway.state.MemoryIdempotencyStore;
+import dev.easel.media.ImageFormat;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -482,7 +483,7 @@ class ImageJobServiceTest {
         Map<String, Object> usage = Map.of("total_tokens", 10, "input_tokens_details", Map.of("text_tokens", 3));
         fal.thenReturn(1, List.of(w), usage).thenReturn(1, List.of(w), usage);
         ImageJob req = ImageJob.generate("fox", "solo", 2, dev.easel.adapter.size.RequestedSize.AUTO,
-                false, ImageJob.ResponseFormat.URL, "png",
+                false, ImageJob.ResponseFormat.URL, ImageFormat.PNG,
                 new OptionalParams(null, "hd", null, null, null, null, null, null), null);
 
         ImageJobResult g = await(generate(req));

@@ -2,6 +2,7 @@ package dev.easel.gateway.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.api.ApiException;
 import dev.easel.gateway.testing.Eventually;
 import dev.easel.gateway.testing.RedisServerProcess;
@@ -132,7 +133,7 @@ class RedisIdempotencyStoreTest {
         Future<IdempotencyClaim<StoredAnswer>> waiting =
                 b.replay((IdempotencyClaim.Pending<StoredAnswer>) await(b.claim("scope:k", fp)), Instant.now().plusSeconds(10));
 
-        await(a.fail(won, new ApiException(502, "api_error", "all_providers_exhausted", null, "every candidate failed",
+        await(a.fail(won, ApiErrors.shared(502, "api_error", "all_providers_exhausted", null, "every candidate failed",
                 null, Map.of("attempts", List.of(Map.of("provider", "fal", "status", "failed"))))));
 
         ApiException shared = (ApiException) waiting.transform(Future::succeededFuture).await(10, TimeUnit.SECONDS).cause();

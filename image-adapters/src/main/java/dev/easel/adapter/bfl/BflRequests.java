@@ -1,6 +1,7 @@
 package dev.easel.adapter.bfl;
 
 import dev.easel.adapter.AdapterRequest;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.http.MappedRequest;
 import dev.easel.adapter.http.ProviderOptions;
@@ -13,7 +14,8 @@ import java.util.Set;
 /** Pure mapping of a normalized request to a BFL submit body. */
 final class BflRequests {
 
-    private static final Set<String> HONOURED = Set.of("seed");
+    /** What this provider can take; also its factory's {@code honouredParams()}. */
+    static final Set<OptionalParam> HONOURED = Set.of(OptionalParam.SEED);
 
     private BflRequests() {
     }

@@ -1,6 +1,7 @@
 package dev.easel.adapter.fal;
 
 import dev.easel.adapter.AdapterRequest;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.http.MappedRequest;
 import dev.easel.adapter.http.ProviderOptions;
@@ -14,7 +15,8 @@ import java.util.Set;
 final class FalRequests {
 
     /** Optional fields fal's FLUX models take; the rest have no equivalent there. */
-    private static final Set<String> HONOURED = Set.of("seed");
+    /** What this provider can take; also its factory's {@code honouredParams()}. */
+    static final Set<OptionalParam> HONOURED = Set.of(OptionalParam.SEED);
 
     private FalRequests() {
     }

@@ -1,6 +1,7 @@
 package dev.easel.adapter.gemini;
 
 import dev.easel.adapter.AdapterRequest;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.http.MappedRequest;
 import dev.easel.adapter.http.ProviderOptions;
@@ -15,7 +16,8 @@ import java.util.Set;
 final class GeminiRequestMapper {
 
     /** Optional fields Gemini takes; the rest have no equivalent there. */
-    private static final Set<String> HONOURED = Set.of("seed");
+    /** What this provider can take; also its factory's {@code honouredParams()}. */
+    static final Set<OptionalParam> HONOURED = Set.of(OptionalParam.SEED);
 
     private GeminiRequestMapper() {
     }

@@ -2,6 +2,7 @@ package dev.easel.adapter.http;
 
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.AdapterResult;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.Warning;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -42,23 +43,13 @@ public record MappedRequest(JsonObject body, List<Warning> warnings, String medi
      * equivalent for. The gateway normally drops them before the adapter (the route does not
      * list them), so this is the adapter's own guard against a catalog that says otherwise.
      */
-    public static List<Warning> unhonoured(AdapterRequest request, String provider, Set<String> honoured) {
+    public static List<Warning> unhonoured(AdapterRequest request, String provider, Set<OptionalParam> honoured) {
         List<Warning> warnings = new ArrayList<>();
-        check(request.quality() != null, "quality", provider, honoured, warnings);
-        check(request.style() != null, "style", provider, honoured, warnings);
-        check(request.background() != null, "background", provider, honoured, warnings);
-        check(request.moderation() != null, "moderation", provider, honoured, warnings);
-        check(request.user() != null, "user", provider, honoured, warnings);
-        check(request.seed() != null, "seed", provider, honoured, warnings);
-        check(request.negativePrompt() != null, "negative_prompt", provider, honoured, warnings);
-        check(request.outputCompression() != null, "output_compression", provider, honoured, warnings);
-        return warnings;
-    }
-
-    private static void check(boolean present, String param, String provider, Set<String> honoured,
-                              List<Warning> warnings) {
-        if (present && !honoured.contains(param)) {
-            warnings.add(Warning.unsupported(param, provider));
+        for (OptionalParam param : request.params().present()) {
+            if (!honoured.contains(param)) {
+                warnings.add(Warning.unsupported(param.wireName(), provider));
+            }
         }
+        return warnings;
     }
 }

@@ -2,8 +2,10 @@ package dev.easel.adapter.local;
 
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ImageAdapterFactory;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.ProviderContext;
 import java.util.Objects;
+import java.util.Set;
 
 /** The built-in {@code local} provider: always configured, no key, no network. */
 public final class LocalAdapterFactory implements ImageAdapterFactory {
@@ -16,6 +18,11 @@ public final class LocalAdapterFactory implements ImageAdapterFactory {
     @Override
     public boolean requiresApiKey() {
         return false;
+    }
+
+    @Override
+    public Set<OptionalParam> honouredParams() {
+        return Set.of(OptionalParam.SEED);
     }
 
     @Override

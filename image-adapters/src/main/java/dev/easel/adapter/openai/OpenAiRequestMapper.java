@@ -1,6 +1,7 @@
 package dev.easel.adapter.openai;
 
 import dev.easel.adapter.AdapterRequest;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.http.MappedRequest;
 import dev.easel.adapter.http.ProviderOptions;
@@ -17,6 +18,9 @@ import java.util.Set;
  */
 final class OpenAiRequestMapper {
 
+    /** What the Images API takes for one model family or the other; the rest is warned about per model. */
+    static final Set<OptionalParam> HONOURED = Set.of(OptionalParam.QUALITY, OptionalParam.STYLE,
+            OptionalParam.BACKGROUND, OptionalParam.MODERATION, OptionalParam.USER, OptionalParam.OUTPUT_COMPRESSION);
     private static final Set<String> GPT_QUALITIES = Set.of("low", "medium", "high", "auto");
     private static final Set<String> DALLE_QUALITIES = Set.of("standard", "hd");
     private static final Set<String> NATIVE_FORMATS = Set.of("png", "jpeg", "webp");

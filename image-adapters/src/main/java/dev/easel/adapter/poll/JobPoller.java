@@ -11,8 +11,11 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * failure ({@link PollStep.Failed}, e.g. {@code CONTENT_POLICY} for moderation), the last
  * check error once transient errors ran out, or {@code TIMEOUT} when the deadline passed or
  * the caller abandoned the job. In the last two cases the job is cancelled upstream.
+ *
+ * <p>Time: the deadline is read from the injected {@link Clock} and every wait is a
+ * {@link Timers} timer, so tests run the poller on virtual time. {@link #close()} ends the
+ * jobs still running (cancelled upstream) and refuses new ones.
  */
 public final class JobPoller {
 
@@ -42,12 +49,22 @@ public final class JobPoller {
 
     private final Vertx vertx;
     private final Clock clock;
-    private final AtomicInteger active = new AtomicInteger();
+    private final Timers timers;
+    /** Jobs started and not yet ended; {@link #close()} ends them. */
+    private final Set<Run<?>> running = ConcurrentHashMap.newKeySet();
     private final LongAdder checks = new LongAdder();
+    private volatile boolean closed;
 
+    /** A poller on Vert.x's own timers: the one the gateway creates. */
     public JobPoller(Vertx vertx, Clock clock) {
+        this(vertx, clock, Timers.on(vertx));
+    }
+
+    /** A poller whose waits go through {@code timers} (virtual ones in tests), timed by {@code clock}. */
+    public JobPoller(Vertx vertx, Clock clock, Timers timers) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.timers = Objects.requireNonNull(timers, "timers");
     }
 
     /**
@@ -63,15 +80,37 @@ public final class JobPoller {
         // even when the caller is not on an event loop (tests, the benchmark).
         Context context = vertx.getOrCreateContext();
         Run<T> run = new Run<>(job, settings, deadline, context);
-        active.incrementAndGet();
-        run.onContext(run::start);
-        abandoned.onComplete(ignored -> run.onContext(run::abandon));
+        running.add(run);
+        if (closed) {
+            // Checked after the add, so that a close() running now either sees this job or
+            // is seen here: no job slips past a close.
+            run.onContext(() -> run.stop("the poller is closed"));
+        } else {
+            run.onContext(run::start);
+        }
+        abandoned.onComplete(ignored -> run.onContext(() -> run.stop("the job was abandoned by the caller")));
         return run.promise.future();
     }
 
     /** Jobs started and not yet ended: a gauge for metrics and the benchmark. */
     public int activeJobs() {
-        return active.get();
+        return running.size();
+    }
+
+    /**
+     * Ends every job still running as if its caller had abandoned it (a TIMEOUT failure,
+     * cancelled upstream) and refuses jobs started from now on. Completes once those cancel
+     * calls are answered (or failed), so that the adapters' clients can close after it.
+     */
+    public Future<Void> close() {
+        closed = true;
+        List<Future<Void>> cancels = new ArrayList<>();
+        for (Run<?> run : running) {
+            Promise<Future<Void>> stopped = Promise.promise();
+            run.onContext(() -> stopped.complete(run.stop("the poller is closed")));
+            cancels.add(stopped.future().compose(cancel -> cancel).otherwiseEmpty());
+        }
+        return Future.join(cancels).mapEmpty();
     }
 
     /** Status checks made since start: a counter for metrics and the benchmark. */
@@ -122,7 +161,7 @@ public final class JobPoller {
                 return;
             }
             long delay = Math.max(1, Math.min(wantedMs, left));
-            timerId = vertx.setTimer(delay, id -> {
+            timerId = timers.setTimer(delay, id -> {
                 timerId = -1;
                 if (done) {
                     return;
@@ -139,7 +178,7 @@ public final class JobPoller {
             // While the check is in flight the one timer guards the deadline, so a status
             // call that hangs cannot hold the job past it.
             long left = millisLeft();
-            timerId = vertx.setTimer(Math.max(1, left), id -> {
+            timerId = timers.setTimer(Math.max(1, left), id -> {
                 timerId = -1;
                 if (!done) {
                     end(true, timeout("the job did not finish before the deadline"));
@@ -194,41 +233,45 @@ public final class JobPoller {
             return wait;
         }
 
-        void abandon() {
-            if (!done) {
-                end(true, timeout("the job was abandoned by the caller"));
-            }
+        /**
+         * Ends the job from outside (its caller left, or the poller closed) and cancels it
+         * upstream; returns that cancel call, or a done future when the job had already ended.
+         */
+        Future<Void> stop(String why) {
+            return done ? Future.succeededFuture() : end(true, timeout(why));
         }
 
-        private void end(boolean cancelUpstream, ProviderException error) {
+        /** Fails the job; returns the upstream cancel call made, or a done future. */
+        private Future<Void> end(boolean cancelUpstream, ProviderException error) {
             finish();
-            if (cancelUpstream) {
-                cancelUpstream();
-            }
+            Future<Void> cancelled = cancelUpstream ? cancelUpstream() : Future.succeededFuture();
             promise.fail(error);
+            return cancelled;
         }
 
         private void finish() {
             done = true;
             cancelTimer();
-            active.decrementAndGet();
+            running.remove(this);
         }
 
-        private void cancelUpstream() {
+        private Future<Void> cancelUpstream() {
             Future<Void> cancelled;
             try {
                 cancelled = job.cancel();
             } catch (RuntimeException e) {
                 cancelled = Future.failedFuture(e);
             }
-            if (cancelled != null) {
-                cancelled.onFailure(e -> LOG.debug("cancelling a {} job upstream failed: {}", job.provider(), describe(e)));
+            if (cancelled == null) {
+                return Future.succeededFuture();
             }
+            return cancelled.onFailure(e -> LOG.debug("cancelling a {} job upstream failed: {}", job.provider(),
+                    describe(e)));
         }
 
         private void cancelTimer() {
             if (timerId != -1) {
-                vertx.cancelTimer(timerId);
+                timers.cancelTimer(timerId);
                 timerId = -1;
             }
         }

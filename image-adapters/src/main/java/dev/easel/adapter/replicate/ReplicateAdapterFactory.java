@@ -2,10 +2,10 @@ package dev.easel.adapter.replicate;
 
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ImageAdapterFactory;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.ProviderContext;
-import dev.easel.adapter.http.UpstreamClients;
-import dev.easel.adapter.poll.JobPoller;
 import java.util.Objects;
+import java.util.Set;
 
 /** Creates the {@code replicate} adapter: Replicate predictions ({@code https://api.replicate.com/v1}). */
 public final class ReplicateAdapterFactory implements ImageAdapterFactory {
@@ -16,10 +16,12 @@ public final class ReplicateAdapterFactory implements ImageAdapterFactory {
     }
 
     @Override
+    public Set<OptionalParam> honouredParams() {
+        return ReplicateRequests.HONOURED;
+    }
+
+    @Override
     public ImageAdapter create(ProviderContext context) {
-        Objects.requireNonNull(context, "context");
-        Objects.requireNonNull(context.config().baseUrl(), "replicate needs a base_url");
-        return new ReplicateAdapter(context.config(), UpstreamClients.create(context.vertx(), context.config()),
-                new JobPoller(context.vertx(), context.clock()), context.clock());
+        return new ReplicateAdapter(Objects.requireNonNull(context, "context"));
     }
 }

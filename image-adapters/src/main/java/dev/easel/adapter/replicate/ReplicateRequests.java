@@ -1,6 +1,7 @@
 package dev.easel.adapter.replicate;
 
 import dev.easel.adapter.AdapterRequest;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.http.MappedRequest;
 import dev.easel.adapter.http.ProviderOptions;
@@ -15,7 +16,8 @@ import java.util.Set;
 final class ReplicateRequests {
 
     /** Optional fields Replicate's image models take (output_compression as output_quality). */
-    private static final Set<String> HONOURED = Set.of("seed", "output_compression");
+    /** What this provider can take; also its factory's {@code honouredParams()}. */
+    static final Set<OptionalParam> HONOURED = Set.of(OptionalParam.SEED, OptionalParam.OUTPUT_COMPRESSION);
 
     /**
      * Default {@code Prefer: wait} in seconds. Short on purpose: a waiting create pins one

@@ -60,97 +60,24 @@ public final class SizeNormalizer {
             return auto(style);
         }
         Target target = new Target(
-                requested.ratio() == null && requested.pixels() == null ? defaultRatio(style) : requested.ratioValue(),
+                requested.ratio() == null && requested.pixels() == null ? style.defaultRatioValue()
+                        : requested.ratioValue(),
                 requested.pixels() != null ? requested.pixels().pixels()
-                        : requested.resolution() != null ? requested.resolution().pixels() : defaultArea(style));
-        Candidate chosen = choose(style, target);
+                        : requested.resolution() != null ? requested.resolution().pixels() : style.defaultArea());
+        Candidate chosen = style.best(target);
         return new NormalizedSize(chosen.sent(), chosen.expected(), warnings(requested, chosen));
     }
 
     private static NormalizedSize auto(SizeStyle style) {
-        if (style instanceof SizeStyle.FixedSizes fixed && fixed.auto()) {
-            return new NormalizedSize(new UpstreamSize.ProviderDefault(), null, List.of());
-        }
-        Candidate chosen;
-        if (style instanceof SizeStyle.AnySize any) {
-            chosen = Candidate.pixels(any.defaultSize());
-        } else if (style instanceof SizeStyle.FixedSizes fixed) {
-            chosen = Candidate.pixels(fixed.defaultSize());
-        } else if (style instanceof SizeStyle.Presets presets) {
-            chosen = preset(presets.defaultPreset(), presets.presets().get(presets.defaultPreset()));
-        } else if (style instanceof SizeStyle.RatioChoice ratios) {
-            chosen = ratioOption(ratios, ratios.defaultRatio(), ratios.defaultTier());
-        } else if (style instanceof SizeStyle.FreeDimensions free) {
-            chosen = free.defaultSize() != null ? Candidate.pixels(free.defaultSize())
-                    : choose(free, new Target(defaultRatio(free), defaultArea(free)));
-        } else {
-            SizeStyle.FreeRatio free = (SizeStyle.FreeRatio) style;
-            chosen = freeRatio(free, free.defaultRatio());
-        }
+        Candidate chosen = style.defaultOption();
         return new NormalizedSize(chosen.sent(), chosen.expected(), List.of());
     }
 
-    private static Candidate choose(SizeStyle style, Target target) {
-        if (style instanceof SizeStyle.AnySize any) {
-            return FreeDimensionSolver.best(any.min(), any.max(), 1, 0, null, null, target);
-        }
-        if (style instanceof SizeStyle.FixedSizes fixed) {
-            return Choice.best(fixed.sizes().stream().map(Candidate::pixels).toList(), target);
-        }
-        if (style instanceof SizeStyle.Presets presets) {
-            List<Candidate> candidates = new ArrayList<>();
-            presets.presets().forEach((name, dims) -> candidates.add(preset(name, dims)));
-            if (presets.custom() != null) {
-                // The best custom size is the only custom one that can beat every preset.
-                try {
-                    candidates.add(choose(presets.custom(), target));
-                } catch (UnsupportedSizeException e) {
-                    // Custom limits that admit nothing leave the presets, which always exist.
-                }
-            }
-            return Choice.best(candidates, target);
-        }
-        if (style instanceof SizeStyle.RatioChoice ratios) {
-            List<Candidate> candidates = new ArrayList<>();
-            for (String ratio : ratios.ratios()) {
-                if (ratios.tiers().isEmpty()) {
-                    candidates.add(ratioOption(ratios, ratio, null));
-                } else {
-                    for (String tier : ratios.tiers().keySet()) {
-                        candidates.add(ratioOption(ratios, ratio, tier));
-                    }
-                }
-            }
-            return Choice.best(candidates, target);
-        }
-        if (style instanceof SizeStyle.FreeDimensions free) {
-            return FreeDimensionSolver.best(free.min(), free.max(), free.multipleOf(), free.maxPixels(),
-                    free.minRatio() == null ? null : AspectRatio.parse(free.minRatio()),
-                    free.maxRatio() == null ? null : AspectRatio.parse(free.maxRatio()), target);
-        }
-        SizeStyle.FreeRatio free = (SizeStyle.FreeRatio) style;
-        AspectRatio min = AspectRatio.parse(free.minRatio());
-        AspectRatio max = AspectRatio.parse(free.maxRatio());
-        // Clamped to a bound: send the bound as the catalog writes it (9:21, not 3:7).
-        if (target.ratio() <= min.value()) {
-            return freeRatio(free, free.minRatio());
-        }
-        if (target.ratio() >= max.value()) {
-            return freeRatio(free, free.maxRatio());
-        }
-        String text = RatioText.readable(target.ratio(), min, max);
-        if (text == null) {
-            throw new UnsupportedSizeException("aspect_ratio", "no ratio between " + min + " and " + max
-                    + " can be written close to " + target.ratio());
-        }
-        return freeRatio(free, text);
-    }
-
-    private static Candidate preset(String name, Dim dims) {
+    static Candidate preset(String name, Dim dims) {
         return new Candidate(new UpstreamSize.Preset(name, dims), dims, dims.ratio(), dims.pixels(), true);
     }
 
-    private static Candidate freeRatio(SizeStyle.FreeRatio style, String ratio) {
+    static Candidate freeRatio(SizeStyle.FreeRatio style, String ratio) {
         double value = AspectRatio.parse(ratio).value();
         double area = style.megapixels() * MEGAPIXEL;
         return new Candidate(new UpstreamSize.Ratio(ratio, null), fromRatioAndArea(value, area), value, area, false);
@@ -201,47 +128,6 @@ public final class SizeNormalizer {
     private static int roundToMultiple(double side) {
         long rounded = Math.round(side / EXPECTED_MULTIPLE) * EXPECTED_MULTIPLE;
         return (int) Math.max(EXPECTED_MULTIPLE, Math.min(Integer.MAX_VALUE / 2, rounded));
-    }
-
-    /** The ratio aimed at when only a resolution is requested. */
-    static double defaultRatio(SizeStyle style) {
-        if (style instanceof SizeStyle.AnySize any) {
-            return any.defaultSize().ratio();
-        }
-        if (style instanceof SizeStyle.FixedSizes fixed) {
-            return fixed.defaultSize().ratio();
-        }
-        if (style instanceof SizeStyle.Presets presets) {
-            return presets.presets().get(presets.defaultPreset()).ratio();
-        }
-        if (style instanceof SizeStyle.RatioChoice ratios) {
-            return AspectRatio.parse(ratios.defaultRatio()).value();
-        }
-        if (style instanceof SizeStyle.FreeDimensions free) {
-            return free.defaultSize() != null ? free.defaultSize().ratio() : 1.0;
-        }
-        return AspectRatio.parse(((SizeStyle.FreeRatio) style).defaultRatio()).value();
-    }
-
-    /** The area aimed at when only a ratio is requested: the default option's. */
-    static double defaultArea(SizeStyle style) {
-        if (style instanceof SizeStyle.AnySize any) {
-            return any.defaultSize().pixels();
-        }
-        if (style instanceof SizeStyle.FixedSizes fixed) {
-            return fixed.defaultSize().pixels();
-        }
-        if (style instanceof SizeStyle.Presets presets) {
-            return presets.presets().get(presets.defaultPreset()).pixels();
-        }
-        if (style instanceof SizeStyle.RatioChoice ratios) {
-            return ratioOption(ratios, ratios.defaultRatio(), ratios.tiers().isEmpty() ? null : ratios.defaultTier())
-                    .area();
-        }
-        if (style instanceof SizeStyle.FreeDimensions free) {
-            return free.defaultSize() != null ? free.defaultSize().pixels() : MEGAPIXEL;
-        }
-        return ((SizeStyle.FreeRatio) style).megapixels() * MEGAPIXEL;
     }
 
     private static List<Warning> warnings(RequestedSize requested, Candidate chosen) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,12 @@ import java.util.Objects;
  * reads and writes the catalog's keys ({@code default_size}, {@code multiple_of}) whatever its
  * own naming strategy; see {@link SizeStyles}. Maps keep the catalog's order, because the
  * normalizer breaks exact ties by declaration order.
+ *
+ * <p>Each style answers the normalizer's questions itself: its default option and the best
+ * option for a target ({@link #defaultOption()}, {@link #best(Target)}), so a new style does
+ * not compile until it answers them. Their types are package-private: only
+ * {@link SizeNormalizer} asks; none of them is a catalog key (Jackson reads and writes the
+ * record components only).
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "style")
 @JsonSubTypes({
@@ -31,6 +38,22 @@ import java.util.Objects;
         @JsonSubTypes.Type(value = SizeStyle.FreeRatio.class, name = "free_ratio"),
 })
 public sealed interface SizeStyle {
+
+    /** What {@code auto} gets on this style: its default, unchanged. */
+    Candidate defaultOption();
+
+    /** The option the choice rule picks for {@code target} (see {@link SizeNormalizer}). */
+    Candidate best(Target target);
+
+    /** The ratio aimed at when only a resolution is requested: the default option's. */
+    default double defaultRatioValue() {
+        return defaultOption().ratio();
+    }
+
+    /** The area aimed at when only a ratio is requested: the default option's. */
+    default double defaultArea() {
+        return defaultOption().area();
+    }
 
     /** Any width and height in {@code [min, max]}, each side (the local test-pattern). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -45,6 +68,16 @@ public sealed interface SizeStyle {
 
         private static boolean allows(Dim size, int min, int max) {
             return size.width() >= min && size.width() <= max && size.height() >= min && size.height() <= max;
+        }
+
+        @Override
+        public Candidate defaultOption() {
+            return Candidate.pixels(defaultSize);
+        }
+
+        @Override
+        public Candidate best(Target target) {
+            return FreeDimensionSolver.best(min, max, 1, 0, null, null, target);
         }
     }
 
@@ -61,6 +94,18 @@ public sealed interface SizeStyle {
                 throw new IllegalArgumentException("default_size " + defaultSize + " is not one of the sizes");
             }
         }
+
+        /** With {@code auto: true}, nothing is sent and nothing in particular expected. */
+        @Override
+        public Candidate defaultOption() {
+            return auto ? new Candidate(new UpstreamSize.ProviderDefault(), null, defaultSize.ratio(),
+                    defaultSize.pixels(), false) : Candidate.pixels(defaultSize);
+        }
+
+        @Override
+        public Candidate best(Target target) {
+            return Choice.best(sizes.stream().map(Candidate::pixels).toList(), target);
+        }
     }
 
     /** Named presets, optionally plus free custom sizes (fal {@code image_size}). */
@@ -74,6 +119,26 @@ public sealed interface SizeStyle {
             if (!presets.containsKey(defaultPreset)) {
                 throw new IllegalArgumentException("default_preset '" + defaultPreset + "' is not one of the presets");
             }
+        }
+
+        @Override
+        public Candidate defaultOption() {
+            return SizeNormalizer.preset(defaultPreset, presets.get(defaultPreset));
+        }
+
+        @Override
+        public Candidate best(Target target) {
+            List<Candidate> candidates = new ArrayList<>();
+            presets.forEach((name, dims) -> candidates.add(SizeNormalizer.preset(name, dims)));
+            if (custom != null) {
+                // The best custom size is the only custom one that can beat every preset.
+                try {
+                    candidates.add(custom.best(target));
+                } catch (UnsupportedSizeException e) {
+                    // Custom limits that admit nothing leave the presets, which always exist.
+                }
+            }
+            return Choice.best(candidates, target);
         }
     }
 
@@ -120,6 +185,38 @@ public sealed interface SizeStyle {
                 throw new IllegalArgumentException("megapixels must be positive");
             }
         }
+
+        @Override
+        public Candidate defaultOption() {
+            return SizeNormalizer.ratioOption(this, defaultRatio, defaultTier);
+        }
+
+        @Override
+        public Candidate best(Target target) {
+            List<Candidate> candidates = new ArrayList<>();
+            for (String ratio : ratios) {
+                if (tiers.isEmpty()) {
+                    candidates.add(SizeNormalizer.ratioOption(this, ratio, null));
+                } else {
+                    for (String tier : tiers.keySet()) {
+                        candidates.add(SizeNormalizer.ratioOption(this, ratio, tier));
+                    }
+                }
+            }
+            return Choice.best(candidates, target);
+        }
+
+        /** The default ratio, whether or not a tier is set. */
+        @Override
+        public double defaultRatioValue() {
+            return AspectRatio.parse(defaultRatio).value();
+        }
+
+        /** The default option's area, at the default tier when there are tiers. */
+        @Override
+        public double defaultArea() {
+            return SizeNormalizer.ratioOption(this, defaultRatio, tiers.isEmpty() ? null : defaultTier).area();
+        }
     }
 
     /**
@@ -155,6 +252,31 @@ public sealed interface SizeStyle {
             return allows(size, min, max, multipleOf, maxPixels, minRatio, maxRatio);
         }
 
+        @Override
+        public Candidate defaultOption() {
+            return defaultSize != null ? Candidate.pixels(defaultSize)
+                    : best(new Target(defaultRatioValue(), defaultArea()));
+        }
+
+        @Override
+        public Candidate best(Target target) {
+            return FreeDimensionSolver.best(min, max, multipleOf, maxPixels,
+                    minRatio == null ? null : AspectRatio.parse(minRatio),
+                    maxRatio == null ? null : AspectRatio.parse(maxRatio), target);
+        }
+
+        /** Square when there is no default size (the default option is computed from this). */
+        @Override
+        public double defaultRatioValue() {
+            return defaultSize != null ? defaultSize.ratio() : 1.0;
+        }
+
+        /** One megapixel when there is no default size (the default option is computed from this). */
+        @Override
+        public double defaultArea() {
+            return defaultSize != null ? defaultSize.pixels() : SizeNormalizer.MEGAPIXEL;
+        }
+
         // Static so that the compact constructor can call it before the fields are set.
         private static boolean allows(Dim size, int min, int max, int multipleOf, long maxPixels, String minRatio,
                                       String maxRatio) {
@@ -182,6 +304,31 @@ public sealed interface SizeStyle {
             if (megapixels <= 0) {
                 throw new IllegalArgumentException("megapixels must be positive");
             }
+        }
+
+        @Override
+        public Candidate defaultOption() {
+            return SizeNormalizer.freeRatio(this, defaultRatio);
+        }
+
+        /** The requested ratio clamped into the range, written short. */
+        @Override
+        public Candidate best(Target target) {
+            AspectRatio min = AspectRatio.parse(minRatio);
+            AspectRatio max = AspectRatio.parse(maxRatio);
+            // Clamped to a bound: send the bound as the catalog writes it (9:21, not 3:7).
+            if (target.ratio() <= min.value()) {
+                return SizeNormalizer.freeRatio(this, minRatio);
+            }
+            if (target.ratio() >= max.value()) {
+                return SizeNormalizer.freeRatio(this, maxRatio);
+            }
+            String text = RatioText.readable(target.ratio(), min, max);
+            if (text == null) {
+                throw new UnsupportedSizeException("aspect_ratio", "no ratio between " + min + " and " + max
+                        + " can be written close to " + target.ratio());
+            }
+            return SizeNormalizer.freeRatio(this, text);
         }
     }
 

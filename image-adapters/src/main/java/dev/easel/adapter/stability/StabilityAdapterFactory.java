@@ -2,7 +2,9 @@ package dev.easel.adapter.stability;
 
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ImageAdapterFactory;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.ProviderContext;
+import java.util.Set;
 
 /** {@code adapter: stability}: Stable Image Core, Ultra and SD3 on the v2beta API. */
 public final class StabilityAdapterFactory implements ImageAdapterFactory {
@@ -10,6 +12,11 @@ public final class StabilityAdapterFactory implements ImageAdapterFactory {
     @Override
     public String name() {
         return "stability";
+    }
+
+    @Override
+    public Set<OptionalParam> honouredParams() {
+        return StabilityRequestMapper.HONOURED;
     }
 
     @Override

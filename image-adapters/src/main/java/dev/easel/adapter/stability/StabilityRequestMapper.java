@@ -1,6 +1,7 @@
 package dev.easel.adapter.stability;
 
 import dev.easel.adapter.AdapterRequest;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.http.MappedRequest;
 import dev.easel.adapter.size.UpstreamSize;
@@ -22,7 +23,8 @@ final class StabilityRequestMapper {
     /** Stability's seed range; 0 means "random", so it is sent as asked. */
     static final long MAX_SEED = 4_294_967_294L;
     /** Optional fields Stability takes; the rest have no equivalent there. */
-    private static final Set<String> HONOURED = Set.of("seed", "negative_prompt");
+    /** What this provider can take; also its factory's {@code honouredParams()}. */
+    static final Set<OptionalParam> HONOURED = Set.of(OptionalParam.SEED, OptionalParam.NEGATIVE_PROMPT);
     private static final Set<String> NATIVE_FORMATS = Set.of("png", "jpeg", "webp");
 
     private StabilityRequestMapper() {

@@ -14,6 +14,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.easel.adapter.poll.JobTestSupport.KEY;
+import static dev.easel.adapter.poll.JobTestSupport.START;
 import static dev.easel.adapter.poll.JobTestSupport.await;
 import static dev.easel.adapter.poll.JobTestSupport.failure;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,21 +22,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ProviderException;
+import dev.easel.adapter.poll.Arrivals;
+import dev.easel.adapter.poll.JobQueueRig;
 import dev.easel.adapter.poll.JobTestSupport;
 import dev.easel.adapter.size.Dim;
 import dev.easel.adapter.size.UpstreamSize;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,9 +47,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(VertxExtension.class)
 class BflAdapterTest {
 
+    private static final Arrivals ARRIVALS = new Arrivals();
+
     @RegisterExtension
     static WireMockExtension api = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(ARRIVALS))
             .build();
 
     /** Stands for a host that is neither the API host nor under bfl.ai. */
@@ -59,13 +63,15 @@ class BflAdapterTest {
     private static final String SUBMIT = "/v1/flux-pro-1.1";
     private static final String POLL = "/v1/get_result?id=t1";
 
+    private JobQueueRig rig;
     private ImageAdapter adapter;
     private String base;
 
     @BeforeEach
     void setUp(Vertx vertx) {
         base = "http://127.0.0.1:" + api.getPort();
-        adapter = new BflAdapterFactory().create(JobTestSupport.context(vertx, JobTestSupport.config("bfl", base + "/v1")));
+        rig = JobQueueRig.create(vertx, JobTestSupport.config("bfl", base + "/v1"), ARRIVALS);
+        adapter = new BflAdapterFactory().create(rig.context());
     }
 
     @AfterEach
@@ -89,7 +95,7 @@ class BflAdapterTest {
         r.seed = 5L;
         r.outputFormat = "jpeg";
 
-        AdapterResult result = await(adapter.generate(r.build()));
+        AdapterResult result = await(run(r.build()));
 
         assertThat(result.images()).containsExactly(
                 new GeneratedImage.Url("https://delivery-eu1.bfl.ai/results/t1/sample.jpeg?sig=x", "image/jpeg", null));
@@ -111,7 +117,7 @@ class BflAdapterTest {
         r.model = "flux-pro-1.1-ultra";
         r.size = new UpstreamSize.Ratio("21:9", null);
 
-        await(adapter.generate(r.build()));
+        await(run(r.build()));
 
         api.verify(postRequestedFor(urlEqualTo("/v1/flux-pro-1.1-ultra")).withRequestBody(equalToJson("""
                 {"prompt":"a red fox in snow","aspect_ratio":"21:9","output_format":"png"}""")));
@@ -125,7 +131,7 @@ class BflAdapterTest {
         api.stubFor(get(POLL).inScenario("m").whenScenarioStateIs("mod")
                 .willReturn(okJson("{\"id\":\"t1\",\"status\":\"Content Moderated\",\"result\":null,\"details\":{\"Moderation Reasons\":[\"Derivative Works Filter\"]}}")));
 
-        failure(adapter.generate(flux11()), ErrorKind.CONTENT_POLICY);
+        failure(run(flux11()), ErrorKind.CONTENT_POLICY);
     }
 
     @Test
@@ -133,7 +139,7 @@ class BflAdapterTest {
         api.stubFor(post(SUBMIT).willReturn(okJson(submitted(base + POLL))));
         api.stubFor(get(POLL).willReturn(okJson("{\"id\":\"t1\",\"status\":\"Error\",\"result\":null}")));
 
-        failure(adapter.generate(flux11()), ErrorKind.UNAVAILABLE);
+        failure(run(flux11()), ErrorKind.UNAVAILABLE);
     }
 
     @Test
@@ -146,7 +152,7 @@ class BflAdapterTest {
                     ? "{\"detail\":[{\"loc\":[\"body\",\"width\"],\"msg\":\"too large\",\"type\":\"less_than_equal\"}]}"
                     : "{\"detail\":\"nope\"}";
             api.stubFor(post(SUBMIT).willReturn(json(statuses[i], body)));
-            failure(adapter.generate(flux11()), kinds[i]);
+            failure(run(flux11()), kinds[i]);
         }
     }
 
@@ -154,7 +160,7 @@ class BflAdapterTest {
     void should_surface_retry_after_when_too_many_active_tasks() {
         api.stubFor(post(SUBMIT).willReturn(json(429, "{\"detail\":\"Too many active tasks\"}").withHeader("Retry-After", "3")));
 
-        ProviderException e = failure(adapter.generate(flux11()), ErrorKind.RATE_LIMITED);
+        ProviderException e = failure(run(flux11()), ErrorKind.RATE_LIMITED);
 
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(3));
     }
@@ -167,15 +173,12 @@ class BflAdapterTest {
         api.stubFor(get(POLL).inScenario("r").whenScenarioStateIs("ok")
                 .willReturn(okJson("{\"id\":\"t1\",\"status\":\"Ready\",\"result\":{\"sample\":\"https://x.bfl.ai/s.jpeg\"}}")));
 
-        await(adapter.generate(flux11()));
+        await(run(flux11()));
 
-        List<ServeEvent> polls = api.getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().equals(POLL))
-                .sorted(Comparator.comparing(e -> e.getRequest().getLoggedDate()))
-                .toList();
-        assertThat(polls).hasSize(2);
-        assertThat(polls.get(1).getRequest().getLoggedDate().getTime() - polls.get(0).getRequest().getLoggedDate().getTime())
-                .isGreaterThanOrEqualTo(990);
+        // The first poll 20 ms after submission; after the 429 the poller waits the asked 1 s
+        // instead of its next 30 ms.
+        assertThat(ARRIVALS.times("GET", POLL)).containsExactly(
+                START.plusMillis(20).toEpochMilli(), START.plusMillis(1_020).toEpochMilli());
     }
 
     @Test
@@ -184,27 +187,29 @@ class BflAdapterTest {
         // Same machine, other origin: neither the configured host nor under bfl.ai.
         api.stubFor(post(SUBMIT).willReturn(okJson(submitted("http://127.0.0.1:" + foreign.getPort() + POLL))));
 
-        ProviderException e = failure(adapter.generate(flux11()), ErrorKind.UPSTREAM);
+        ProviderException e = failure(run(flux11()), ErrorKind.UPSTREAM);
 
         assertThat(e.getMessage()).contains("polling URL on an unexpected host");
         foreign.verify(0, anyRequestedFor(anyUrl()));
     }
 
     @Test
-    void should_stop_polling_without_cancel_when_abandoned(Vertx vertx) throws Exception {
+    void should_stop_polling_without_cancel_when_abandoned() {
         api.stubFor(post(SUBMIT).willReturn(okJson(submitted(base + POLL))));
         api.stubFor(get(POLL).willReturn(okJson("{\"id\":\"t1\",\"status\":\"Pending\",\"result\":null}")));
         Promise<Void> abandoned = Promise.promise();
-        vertx.setTimer(200, id -> abandoned.complete());
         JobTestSupport.Req r = new JobTestSupport.Req();
         r.model = "flux-pro-1.1";
         r.abandoned = abandoned.future();
+        AdapterRequest request = r.build();
+        Future<AdapterResult> result = rig.startAndCheck(adapter, request, 2);
 
-        failure(adapter.generate(r.build()), ErrorKind.TIMEOUT);
+        abandoned.complete();
 
-        int polls = api.findAll(getRequestedFor(urlEqualTo(POLL))).size();
-        Thread.sleep(300);
-        assertThat(api.findAll(getRequestedFor(urlEqualTo(POLL)))).hasSize(polls);
+        assertThat(failure(result, ErrorKind.TIMEOUT).getMessage()).contains("abandoned");
+        ARRIVALS.await("GET", POLL, 2);
+        assertThat(rig.time().pendingCount()).as("no poll can follow the end").isZero();
+        assertThat(api.findAll(getRequestedFor(urlEqualTo(POLL)))).hasSize(2);
         assertThat(api.getAllServeEvents()).allSatisfy(e -> assertThat(e.getRequest().getMethod().value()).isIn("GET", "POST"));
         assertThat(api.findAll(postRequestedFor(anyUrl()))).hasSize(1); // the submit; no cancel call exists
     }
@@ -215,12 +220,20 @@ class BflAdapterTest {
         api.stubFor(get(POLL).willReturn(okJson("{\"id\":\"t1\",\"status\":\"Pending\",\"result\":null}")));
         JobTestSupport.Req r = new JobTestSupport.Req();
         r.model = "flux-pro-1.1";
-        r.deadline = JobTestSupport.CLOCK.instant().plusMillis(300);
+        r.deadline = START.plusSeconds(5);
+        AdapterRequest request = r.build();
 
-        failure(adapter.generate(r.build()), ErrorKind.TIMEOUT);
+        failure(rig.runPastDeadline(adapter, request), ErrorKind.TIMEOUT);
+
+        assertThat(rig.time().clock().instant()).isEqualTo(request.deadline());
+        assertThat(rig.time().pendingCount()).as("no poll can follow the end").isZero();
     }
 
-    private static dev.easel.adapter.AdapterRequest flux11() {
+    private Future<AdapterResult> run(AdapterRequest request) {
+        return rig.run(adapter, request);
+    }
+
+    private static AdapterRequest flux11() {
         JobTestSupport.Req r = new JobTestSupport.Req();
         r.model = "flux-pro-1.1";
         return r.build();

@@ -12,27 +12,30 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.easel.adapter.poll.JobTestSupport.KEY;
+import static dev.easel.adapter.poll.JobTestSupport.START;
 import static dev.easel.adapter.poll.JobTestSupport.await;
-import static dev.easel.adapter.poll.JobTestSupport.eventually;
 import static dev.easel.adapter.poll.JobTestSupport.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ProviderException;
+import dev.easel.adapter.poll.Arrivals;
+import dev.easel.adapter.poll.JobQueueRig;
 import dev.easel.adapter.poll.JobTestSupport;
 import dev.easel.adapter.size.Dim;
 import dev.easel.adapter.size.UpstreamSize;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,9 +46,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(VertxExtension.class)
 class FalAdapterTest {
 
+    private static final Arrivals ARRIVALS = new Arrivals();
+
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(ARRIVALS))
             .build();
 
     private static final String SUBMIT = "/fal-ai/flux/schnell";
@@ -53,13 +58,15 @@ class FalAdapterTest {
     private static final String RESULT = "/fal-ai/flux/requests/r1";
     private static final String CANCEL = "/fal-ai/flux/requests/r1/cancel";
 
+    private JobQueueRig rig;
     private ImageAdapter adapter;
     private String base;
 
     @BeforeEach
     void setUp(Vertx vertx) {
         base = "http://127.0.0.1:" + wm.getPort();
-        adapter = new FalAdapterFactory().create(JobTestSupport.context(vertx, JobTestSupport.config("fal", base)));
+        rig = JobQueueRig.create(vertx, JobTestSupport.config("fal", base), ARRIVALS);
+        adapter = new FalAdapterFactory().create(rig.context());
     }
 
     @AfterEach
@@ -86,7 +93,7 @@ class FalAdapterTest {
         r.outputFormat = "jpeg";
         r.size = new UpstreamSize.Preset("landscape_16_9", new Dim(1024, 576));
 
-        AdapterResult result = await(adapter.generate(r.build()));
+        AdapterResult result = await(run(r.build()));
 
         assertThat(result.images()).containsExactly(
                 new GeneratedImage.Url("https://v3.fal.media/files/a.jpeg", "image/jpeg", null));
@@ -105,7 +112,7 @@ class FalAdapterTest {
         wm.stubFor(get(STATUS).willReturn(json(200, status("COMPLETED"))));
         wm.stubFor(get(RESULT).willReturn(json(422, FalResponsesTest.CONTENT_POLICY_422)));
 
-        ProviderException e = failure(adapter.generate(new JobTestSupport.Req().build()), ErrorKind.CONTENT_POLICY);
+        ProviderException e = failure(run(new JobTestSupport.Req().build()), ErrorKind.CONTENT_POLICY);
 
         assertThat(e.upstreamStatus()).isEqualTo(422);
     }
@@ -117,7 +124,7 @@ class FalAdapterTest {
         wm.stubFor(get(RESULT).willReturn(okJson("""
                 {"images":[{"url":"https://v3.fal.media/files/black.jpeg","content_type":"image/jpeg"}],"has_nsfw_concepts":[true]}""")));
 
-        failure(adapter.generate(new JobTestSupport.Req().build()), ErrorKind.CONTENT_POLICY);
+        failure(run(new JobTestSupport.Req().build()), ErrorKind.CONTENT_POLICY);
     }
 
     @Test
@@ -128,7 +135,7 @@ class FalAdapterTest {
                 {"detail":"Could not schedule a runner","error_type":"runner_scheduling_failure"}""")
                 .withHeader("X-Fal-Error-Type", "runner_scheduling_failure")));
 
-        ProviderException e = failure(adapter.generate(new JobTestSupport.Req().build()), ErrorKind.UNAVAILABLE);
+        ProviderException e = failure(run(new JobTestSupport.Req().build()), ErrorKind.UNAVAILABLE);
 
         assertThat(e.getMessage()).contains("runner_scheduling_failure");
     }
@@ -140,7 +147,7 @@ class FalAdapterTest {
         wm.stubFor(get(RESULT).willReturn(json(504, "{\"detail\":\"Request timed out\",\"error_type\":\"request_timeout\"}")
                 .withHeader("X-Fal-Error-Type", "request_timeout")));
 
-        failure(adapter.generate(new JobTestSupport.Req().build()), ErrorKind.TIMEOUT);
+        failure(run(new JobTestSupport.Req().build()), ErrorKind.TIMEOUT);
     }
 
     @Test
@@ -149,7 +156,7 @@ class FalAdapterTest {
         JobTestSupport.Req r = new JobTestSupport.Req();
         r.model = "fal-ai/flux/schnell";
 
-        failure(adapter.generate(r.build()), ErrorKind.AUTH);
+        failure(run(r.build()), ErrorKind.AUTH);
     }
 
     @Test
@@ -158,7 +165,7 @@ class FalAdapterTest {
         JobTestSupport.Req r = new JobTestSupport.Req();
         r.model = "fal-ai/flux/schnell";
 
-        ProviderException e = failure(adapter.generate(r.build()), ErrorKind.RATE_LIMITED);
+        ProviderException e = failure(run(r.build()), ErrorKind.RATE_LIMITED);
 
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
     }
@@ -174,15 +181,12 @@ class FalAdapterTest {
 
         JobTestSupport.Req r = new JobTestSupport.Req();
         r.model = "fal-ai/flux/schnell";
-        await(adapter.generate(r.build()));
+        await(run(r.build()));
 
-        List<ServeEvent> polls = wm.getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().equals(STATUS))
-                .sorted(Comparator.comparing(e -> e.getRequest().getLoggedDate()))
-                .toList();
-        assertThat(polls).hasSize(2);
-        long gap = polls.get(1).getRequest().getLoggedDate().getTime() - polls.get(0).getRequest().getLoggedDate().getTime();
-        assertThat(gap).isGreaterThanOrEqualTo(990);
+        // The first check 20 ms after submission; after the 429 the poller waits the asked 1 s
+        // instead of its next 30 ms.
+        assertThat(ARRIVALS.times("GET", STATUS)).containsExactly(
+                START.plusMillis(20).toEpochMilli(), START.plusMillis(1_020).toEpochMilli());
     }
 
     @Test
@@ -192,29 +196,37 @@ class FalAdapterTest {
         wm.stubFor(put(CANCEL).willReturn(json(202, "{\"status\":\"CANCELLATION_REQUESTED\"}")));
         JobTestSupport.Req r = new JobTestSupport.Req();
         r.model = "fal-ai/flux/schnell";
-        r.deadline = JobTestSupport.CLOCK.instant().plusMillis(400);
+        r.deadline = START.plusSeconds(5);
+        AdapterRequest request = r.build();
 
-        failure(adapter.generate(r.build()), ErrorKind.TIMEOUT);
+        failure(rig.runPastDeadline(adapter, request), ErrorKind.TIMEOUT);
 
-        eventually(() -> !wm.findAll(putRequestedFor(urlEqualTo(CANCEL))).isEmpty());
+        assertThat(rig.time().clock().instant()).isEqualTo(request.deadline());
+        ARRIVALS.await("PUT", CANCEL, 1);
         wm.verify(1, putRequestedFor(urlEqualTo(CANCEL)).withHeader("Authorization", equalTo("Key " + KEY)));
+        assertThat(rig.time().pendingCount()).as("no check can follow the end").isZero();
     }
 
     @Test
-    void should_put_cancel_url_when_abandoned(Vertx vertx) throws Exception {
+    void should_put_cancel_url_when_abandoned() {
         stubSubmit();
         wm.stubFor(get(STATUS).willReturn(json(202, status("IN_PROGRESS"))));
         wm.stubFor(put(CANCEL).willReturn(json(202, "{\"status\":\"CANCELLATION_REQUESTED\"}")));
         Promise<Void> abandoned = Promise.promise();
-        vertx.setTimer(200, id -> abandoned.complete());
         JobTestSupport.Req r = new JobTestSupport.Req();
         r.model = "fal-ai/flux/schnell";
         r.abandoned = abandoned.future();
+        AdapterRequest request = r.build();
+        Future<AdapterResult> result = rig.startAndCheck(adapter, request, 2);
 
-        failure(adapter.generate(r.build()), ErrorKind.TIMEOUT);
+        abandoned.complete();
 
-        eventually(() -> !wm.findAll(putRequestedFor(urlEqualTo(CANCEL))).isEmpty());
+        assertThat(failure(result, ErrorKind.TIMEOUT).getMessage()).contains("abandoned");
+        ARRIVALS.await("PUT", CANCEL, 1);
         wm.verify(1, putRequestedFor(urlEqualTo(CANCEL)).withHeader("Authorization", equalTo("Key " + KEY)));
+        ARRIVALS.await("GET", STATUS, 2);
+        assertThat(rig.time().pendingCount()).as("no check can follow the end").isZero();
+        assertThat(ARRIVALS.times("GET", STATUS)).hasSize(2);
     }
 
     @Test
@@ -227,10 +239,14 @@ class FalAdapterTest {
         JobTestSupport.Req r = new JobTestSupport.Req();
         r.model = "fal-ai/flux/schnell";
 
-        ProviderException e = failure(adapter.generate(r.build()), ErrorKind.UPSTREAM);
+        ProviderException e = failure(run(r.build()), ErrorKind.UPSTREAM);
 
         assertThat(e.getMessage()).contains("unexpected host");
         assertThat(wm.getAllServeEvents()).hasSize(1); // the submit only
+    }
+
+    private Future<AdapterResult> run(AdapterRequest request) {
+        return rig.run(adapter, request);
     }
 
     // --- stubs ---

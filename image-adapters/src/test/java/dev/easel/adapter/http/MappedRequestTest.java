@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.GeneratedImage;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.poll.JobTestSupport;
 import io.vertx.core.json.JsonObject;
@@ -45,9 +46,10 @@ class MappedRequestTest {
         r.negativePrompt = "fog";
         AdapterRequest request = r.build();
 
-        assertThat(MappedRequest.unhonoured(request, "p", Set.of("seed")))
+        assertThat(MappedRequest.unhonoured(request, "p", Set.of(OptionalParam.SEED)))
                 .extracting(Warning::param).containsExactly("quality", "style", "negative_prompt");
-        assertThat(MappedRequest.unhonoured(request, "p", Set.of("seed", "negative_prompt", "quality", "style")))
+        assertThat(MappedRequest.unhonoured(request, "p", Set.of(OptionalParam.SEED,
+                OptionalParam.NEGATIVE_PROMPT, OptionalParam.QUALITY, OptionalParam.STYLE)))
                 .isEmpty();
     }
 

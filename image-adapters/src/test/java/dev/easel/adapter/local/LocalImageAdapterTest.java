@@ -8,9 +8,11 @@ import dev.easel.adapter.Capabilities;
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
 import dev.easel.adapter.ImageAdapter;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.ProviderContext;
+import dev.easel.adapter.poll.JobPoller;
 import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.size.Dim;
 import dev.easel.adapter.size.SizeStyle;
@@ -39,7 +41,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class LocalImageAdapterTest {
 
     private static final Capabilities CAPABILITIES = new Capabilities(
-            new SizeStyle.AnySize(64, 4096, Dim.parse("1024x1024")), 10, List.of("png"), Set.of("seed"));
+            new SizeStyle.AnySize(64, 4096, Dim.parse("1024x1024")), 10, List.of("png"), Set.of(OptionalParam.SEED));
 
     private WorkerExecutor worker;
     private ImageAdapter adapter;
@@ -48,7 +50,8 @@ class LocalImageAdapterTest {
     void setUp(Vertx vertx) {
         worker = vertx.createSharedWorkerExecutor("local-adapter-test", 2);
         ProviderConfig config = new ProviderConfig("local", "local", null, null, null, null, Duration.ofSeconds(30), null);
-        adapter = new LocalAdapterFactory().create(new ProviderContext(vertx, config, Clock.systemUTC(), worker));
+        adapter = new LocalAdapterFactory().create(new ProviderContext(vertx, config, Clock.systemUTC(), worker,
+                new JobPoller(vertx, Clock.systemUTC())));
     }
 
     @AfterEach

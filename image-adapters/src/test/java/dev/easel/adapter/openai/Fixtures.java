@@ -6,6 +6,7 @@ import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.ProviderContext;
 import dev.easel.adapter.ProviderException;
+import dev.easel.adapter.poll.JobPoller;
 import dev.easel.adapter.size.Dim;
 import dev.easel.adapter.size.SizeStyle;
 import dev.easel.adapter.size.UpstreamSize;
@@ -37,7 +38,8 @@ public final class Fixtures {
                                           Map<String, Object> options) {
         ProviderConfig config = new ProviderConfig(id, adapter, baseUrl, KEY, List.of(), null,
                 Duration.ofSeconds(30), options);
-        return new ProviderContext(vertx, config, Clock.systemUTC(), vertx.createSharedWorkerExecutor("test"));
+        return new ProviderContext(vertx, config, Clock.systemUTC(), vertx.createSharedWorkerExecutor("test"),
+                new JobPoller(vertx, Clock.systemUTC()));
     }
 
     public static Request request(String model) {

@@ -23,57 +23,70 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/**
+ * The poller on virtual time: every wait is a {@link VirtualTimers} timer and every time is
+ * read from its clock, so cadences and deadlines are asserted to the millisecond.
+ */
 @ExtendWith(VertxExtension.class)
 class JobPollerTest {
 
     private static final PollSettings FAST = new PollSettings(Duration.ofMillis(20), Duration.ofMillis(80), 2.0);
-    private static final Clock CLOCK = Clock.systemUTC();
 
+    private VirtualTimers time;
     private JobPoller poller;
+    private Instant start;
 
     @BeforeEach
     void setUp(Vertx vertx) {
-        poller = new JobPoller(vertx, CLOCK);
+        time = JobTestSupport.virtualTime();
+        poller = new JobPoller(vertx, time.clock(), time);
+        start = time.clock().instant();
     }
 
     @Test
     void should_complete_when_job_finishes_after_pendings() throws Exception {
         ScriptedJob job = new ScriptedJob(pendings(3, "done"));
 
-        String value = await(poller.run(job, FAST, inSeconds(5), Promise.<Void>promise().future()));
+        String value = await(drive(poller.run(job, FAST, inSeconds(5), never())));
 
         assertThat(value).isEqualTo("done");
         assertThat(job.checkTimes).hasSize(4);
         assertThat(job.cancels).hasValue(0);
         assertThat(poller.activeJobs()).isZero();
+        assertThat(time.pendingCount()).isZero();
     }
 
     @Test
     void should_grow_interval_and_cap_it_when_job_stays_pending() throws Exception {
-        long start = CLOCK.millis();
         ScriptedJob job = new ScriptedJob(pendings(6, "done"));
 
-        await(poller.run(job, FAST, inSeconds(5), Promise.<Void>promise().future()));
+        await(drive(poller.run(job, FAST, inSeconds(5), never())));
 
-        List<Long> gaps = gaps(start, job.checkTimes);
-        // 20, 40, 80 (capped), 80, 80, 80, 80; timers never fire early, may fire a bit late.
-        long[] expected = {20, 40, 80, 80, 80, 80, 80};
-        assertThat(gaps).hasSize(expected.length);
-        for (int i = 0; i < expected.length; i++) {
-            assertThat(gaps.get(i)).as("gap %d in %s", i, gaps).isBetween(expected[i] - 2, expected[i] + 150);
-        }
+        // 20, x2 = 40, x2 = 80 (the cap), then 80 until the end.
+        assertThat(gaps(job.checkTimes)).containsExactly(20L, 40L, 80L, 80L, 80L, 80L, 80L);
     }
 
     @Test
-    void should_wait_at_least_retry_after_when_pending_asks_for_it() throws Exception {
+    void should_follow_the_catalog_cadence_when_job_stays_pending() throws Exception {
+        ScriptedJob job = new ScriptedJob(pendings(8, "done"));
+
+        await(drive(poller.run(job, PollSettings.DEFAULT, inSeconds(60), never())));
+
+        // 250 ms, then x1.5 rounded up (562.5 -> 563, 844.5 -> 845, 1267.5 -> 1268), capped at 2 s.
+        assertThat(gaps(job.checkTimes)).containsExactly(250L, 375L, 563L, 845L, 1268L, 1902L, 2000L, 2000L, 2000L);
+    }
+
+    @Test
+    void should_wait_retry_after_when_pending_asks_for_it() throws Exception {
         List<Supplier<Future<PollStep<String>>>> script = new ArrayList<>();
         script.add(() -> Future.succeededFuture(PollStep.pending(Duration.ofMillis(300))));
         script.add(() -> Future.succeededFuture(PollStep.completed("done")));
         ScriptedJob job = new ScriptedJob(script);
 
-        await(poller.run(job, FAST, inSeconds(5), Promise.<Void>promise().future()));
+        await(drive(poller.run(job, FAST, inSeconds(5), never())));
 
-        assertThat(job.checkTimes.get(1) - job.checkTimes.get(0)).isGreaterThanOrEqualTo(298);
+        // The next interval would have been 40 ms; the provider asked for 300.
+        assertThat(job.checkTimes).containsExactly(at(20), at(320));
     }
 
     @Test
@@ -84,9 +97,9 @@ class JobPollerTest {
         script.add(() -> Future.succeededFuture(PollStep.completed("done")));
         ScriptedJob job = new ScriptedJob(script);
 
-        assertThat(await(poller.run(job, FAST, inSeconds(5), Promise.<Void>promise().future()))).isEqualTo("done");
+        assertThat(await(drive(poller.run(job, FAST, inSeconds(5), never())))).isEqualTo("done");
 
-        assertThat(job.checkTimes.get(1) - job.checkTimes.get(0)).isGreaterThanOrEqualTo(248);
+        assertThat(job.checkTimes).containsExactly(at(20), at(270));
     }
 
     @Test
@@ -94,12 +107,12 @@ class JobPollerTest {
         List<Supplier<Future<PollStep<String>>>> script = new ArrayList<>();
         script.add(() -> Future.succeededFuture(PollStep.pending(Duration.ofSeconds(30))));
         ScriptedJob job = new ScriptedJob(script);
-        long start = CLOCK.millis();
+        Instant deadline = start.plusMillis(300);
 
-        assertFailsWith(poller.run(job, FAST, Instant.ofEpochMilli(start + 300), Promise.<Void>promise().future()),
-                ErrorKind.TIMEOUT);
+        assertFailsWith(driveThrough(poller.run(job, FAST, deadline, never()), deadline), ErrorKind.TIMEOUT);
 
-        assertThat(CLOCK.millis() - start).isLessThan(2_000);
+        assertThat(time.clock().instant()).isEqualTo(deadline);
+        assertThat(job.checkTimes).containsExactly(at(20));
         assertThat(job.cancels).hasValue(1);
     }
 
@@ -111,8 +124,9 @@ class JobPollerTest {
         script.add(() -> Future.succeededFuture(PollStep.completed("done")));
         ScriptedJob job = new ScriptedJob(script);
 
-        assertThat(await(poller.run(job, FAST, inSeconds(5), Promise.<Void>promise().future()))).isEqualTo("done");
-        assertThat(job.checkTimes).hasSize(3);
+        assertThat(await(drive(poller.run(job, FAST, inSeconds(5), never())))).isEqualTo("done");
+        // A failed check grows the interval as a pending one does.
+        assertThat(job.checkTimes).containsExactly(at(20), at(60), at(140));
     }
 
     @Test
@@ -123,12 +137,12 @@ class JobPollerTest {
         }
         ScriptedJob job = new ScriptedJob(script);
 
-        ProviderException e = assertFailsWith(
-                poller.run(job, FAST, inSeconds(5), Promise.<Void>promise().future()), ErrorKind.UNAVAILABLE);
+        ProviderException e = assertFailsWith(drive(poller.run(job, FAST, inSeconds(5), never())), ErrorKind.UNAVAILABLE);
 
         assertThat(e.upstreamStatus()).isEqualTo(503);
         assertThat(job.checkTimes).hasSize(JobPoller.MAX_TRANSIENT_FAILURES + 1);
         assertThat(poller.activeJobs()).isZero();
+        assertThat(job.cancels).hasValue(0);
     }
 
     @Test
@@ -137,7 +151,7 @@ class JobPollerTest {
         script.add(() -> Future.failedFuture(new ProviderException(ErrorKind.AUTH, "test", 401, "bad key")));
         ScriptedJob job = new ScriptedJob(script);
 
-        assertFailsWith(poller.run(job, FAST, inSeconds(5), Promise.<Void>promise().future()), ErrorKind.AUTH);
+        assertFailsWith(drive(poller.run(job, FAST, inSeconds(5), never())), ErrorKind.AUTH);
         assertThat(job.checkTimes).hasSize(1);
     }
 
@@ -149,23 +163,22 @@ class JobPollerTest {
                 new ProviderException(ErrorKind.CONTENT_POLICY, "test", 200, "moderated"))));
         ScriptedJob job = new ScriptedJob(script);
 
-        assertFailsWith(poller.run(job, FAST, inSeconds(5), Promise.<Void>promise().future()), ErrorKind.CONTENT_POLICY);
+        assertFailsWith(drive(poller.run(job, FAST, inSeconds(5), never())), ErrorKind.CONTENT_POLICY);
         assertThat(job.cancels).hasValue(0);
     }
 
     @Test
-    void should_cancel_upstream_and_time_out_when_deadline_passes() throws Exception {
+    void should_cancel_upstream_and_time_out_when_deadline_passes() {
         ScriptedJob job = new ScriptedJob(pendings(1_000, "never"));
-        long start = CLOCK.millis();
+        Instant deadline = start.plusMillis(250);
 
-        assertFailsWith(poller.run(job, FAST, Instant.ofEpochMilli(start + 250), Promise.<Void>promise().future()),
-                ErrorKind.TIMEOUT);
+        assertFailsWith(driveThrough(poller.run(job, FAST, deadline, never()), deadline), ErrorKind.TIMEOUT);
 
-        assertThat(CLOCK.millis() - start).isBetween(240L, 2_000L);
+        // Checks at 20, 60, 140, 220; the next wait (80 ms) is cut to the 30 ms left.
+        assertThat(time.clock().instant()).isEqualTo(deadline);
+        assertThat(job.checkTimes).containsExactly(at(20), at(60), at(140), at(220));
         assertThat(job.cancels).hasValue(1);
-        int checks = job.checkTimes.size();
-        Thread.sleep(200); // test thread only: no check may follow the end
-        assertThat(job.checkTimes).hasSize(checks);
+        assertThat(time.pendingCount()).as("no check can follow the end").isZero();
         assertThat(poller.activeJobs()).isZero();
     }
 
@@ -174,28 +187,31 @@ class JobPollerTest {
         List<Supplier<Future<PollStep<String>>>> script = new ArrayList<>();
         script.add(() -> Promise.<PollStep<String>>promise().future());
         ScriptedJob job = new ScriptedJob(script);
-        long start = CLOCK.millis();
+        Instant deadline = start.plusMillis(200);
 
-        assertFailsWith(poller.run(job, FAST, Instant.ofEpochMilli(start + 200), Promise.<Void>promise().future()),
-                ErrorKind.TIMEOUT);
+        assertFailsWith(driveThrough(poller.run(job, FAST, deadline, never()), deadline), ErrorKind.TIMEOUT);
 
-        assertThat(CLOCK.millis() - start).isLessThan(2_000);
+        assertThat(time.clock().instant()).isEqualTo(deadline);
+        assertThat(job.checkTimes).containsExactly(at(20));
         assertThat(job.cancels).hasValue(1);
+        assertThat(time.pendingCount()).isZero();
     }
 
     @Test
-    void should_cancel_upstream_and_stop_when_abandoned(Vertx vertx) throws Exception {
+    void should_cancel_upstream_and_stop_when_abandoned() {
         ScriptedJob job = new ScriptedJob(pendings(1_000, "never"));
         Promise<Void> abandoned = Promise.promise();
-        vertx.setTimer(120, id -> abandoned.complete());
+        Future<String> result = poller.run(job, FAST, inSeconds(10), abandoned.future());
+        time.runUntil(() -> job.checkTimes.size() == 2, inSeconds(10));
 
-        ProviderException e = assertFailsWith(poller.run(job, FAST, inSeconds(10), abandoned.future()), ErrorKind.TIMEOUT);
+        abandoned.complete();
 
+        ProviderException e = assertFailsWith(result, ErrorKind.TIMEOUT);
         assertThat(e.getMessage()).contains("abandoned");
         assertThat(job.cancels).hasValue(1);
-        int checks = job.checkTimes.size();
-        Thread.sleep(200);
-        assertThat(job.checkTimes).hasSize(checks);
+        assertThat(time.pendingCount()).as("no check can follow the end").isZero();
+        assertThat(job.checkTimes).hasSize(2);
+        assertThat(poller.activeJobs()).isZero();
     }
 
     @Test
@@ -206,6 +222,25 @@ class JobPollerTest {
 
         assertThat(job.checkTimes).isEmpty();
         assertThat(job.cancels).hasValue(1);
+        assertThat(time.pendingCount()).isZero();
+    }
+
+    @Test
+    void should_cancel_running_jobs_and_refuse_new_ones_when_closed() throws Exception {
+        ScriptedJob running = new ScriptedJob(pendings(1_000, "never"));
+        Future<String> result = poller.run(running, FAST, inSeconds(10), never());
+        time.runUntil(() -> running.checkTimes.size() == 1, inSeconds(10));
+
+        await(poller.close());
+
+        assertThat(assertFailsWith(result, ErrorKind.TIMEOUT).getMessage()).contains("closed");
+        assertThat(running.cancels).hasValue(1);
+        assertThat(poller.activeJobs()).isZero();
+        assertThat(time.pendingCount()).isZero();
+        ScriptedJob late = new ScriptedJob(pendings(1, "done"));
+        assertFailsWith(poller.run(late, FAST, inSeconds(10), never()), ErrorKind.TIMEOUT);
+        assertThat(late.checkTimes).isEmpty();
+        assertThat(late.cancels).hasValue(1);
     }
 
     @Test
@@ -217,10 +252,10 @@ class JobPollerTest {
         for (int i = 0; i < jobs; i++) {
             ScriptedJob job = new ScriptedJob(pendings(1 + i % 5, "job-" + i));
             all.add(job);
-            results.add(poller.run(job, settings, inSeconds(60), Promise.<Void>promise().future()));
+            results.add(poller.run(job, settings, inSeconds(60), never()));
         }
 
-        Future.all(results).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        await(time.runUntilDone(Future.all(results), inSeconds(60)));
 
         for (int i = 0; i < jobs; i++) {
             assertThat(results.get(i).result()).isEqualTo("job-" + i);
@@ -229,10 +264,41 @@ class JobPollerTest {
         assertThat(poller.activeJobs()).isZero();
     }
 
+    @Test
+    void should_complete_on_vertx_timers_when_job_finishes(Vertx vertx) throws Exception {
+        // The production timers: real time, so only the outcome is asserted.
+        JobPoller onVertx = new JobPoller(vertx, Clock.systemUTC());
+        ScriptedJob job = new ScriptedJob(pendings(2, "done"));
+
+        String value = await(onVertx.run(job, FAST, Clock.systemUTC().instant().plusSeconds(10), never()));
+
+        assertThat(value).isEqualTo("done");
+        assertThat(job.checkTimes).hasSize(3);
+        assertThat(onVertx.activeJobs()).isZero();
+    }
+
     // --- helpers ---
 
-    private static Instant inSeconds(int seconds) {
-        return CLOCK.instant().plusSeconds(seconds);
+    /** Runs a job on virtual time; its deadline guard never fires. */
+    private <T> Future<T> drive(Future<T> result) {
+        return time.runUntilDone(result, Instant.ofEpochMilli(Long.MAX_VALUE));
+    }
+
+    /** Runs a job on virtual time up to and including its deadline. */
+    private <T> Future<T> driveThrough(Future<T> result, Instant deadline) {
+        return time.runUntilDone(result, deadline.plusMillis(1));
+    }
+
+    private Instant inSeconds(int seconds) {
+        return start.plusSeconds(seconds);
+    }
+
+    private long at(long millisAfterStart) {
+        return start.toEpochMilli() + millisAfterStart;
+    }
+
+    private static Future<Void> never() {
+        return Promise.<Void>promise().future();
     }
 
     private static List<Supplier<Future<PollStep<String>>>> pendings(int count, String value) {
@@ -244,9 +310,9 @@ class JobPollerTest {
         return script;
     }
 
-    private static List<Long> gaps(long start, List<Long> times) {
+    private List<Long> gaps(List<Long> times) {
         List<Long> gaps = new ArrayList<>();
-        long previous = start;
+        long previous = start.toEpochMilli();
         for (long t : times) {
             gaps.add(t - previous);
             previous = t;
@@ -272,8 +338,8 @@ class JobPollerTest {
         throw new AssertionError("expected a " + kind + " failure");
     }
 
-    /** An in-memory job that plays a script of check answers and counts cancels. */
-    private static final class ScriptedJob implements PolledJob<String> {
+    /** An in-memory job that plays a script of check answers, noting when each check came. */
+    private final class ScriptedJob implements PolledJob<String> {
         final List<Supplier<Future<PollStep<String>>>> script;
         final List<Long> checkTimes = new CopyOnWriteArrayList<>();
         final AtomicInteger cancels = new AtomicInteger();
@@ -290,7 +356,7 @@ class JobPollerTest {
         @Override
         public Future<PollStep<String>> check() {
             int i = checkTimes.size();
-            checkTimes.add(CLOCK.millis());
+            checkTimes.add(time.clock().millis());
             return script.get(Math.min(i, script.size() - 1)).get();
         }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.Capabilities;
 import dev.easel.adapter.ErrorKind;
+import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.PollSettings;
 import dev.easel.adapter.ProviderConfig;
@@ -16,7 +17,6 @@ import dev.easel.adapter.size.UpstreamSize;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,14 +24,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
-/** Builders and waits shared by the job-queue adapter tests (not a test itself). */
+/**
+ * Builders and waits shared by the job-queue adapter tests (not a test itself). Those tests
+ * run on virtual time: a {@link VirtualTimers} drives the poller and its {@link VirtualClock},
+ * which starts at {@link #START}, is the adapter's clock.
+ */
 public final class JobTestSupport {
 
     public static final String KEY = "test-secret-key-123";
     public static final PollSettings FAST_POLL = new PollSettings(Duration.ofMillis(20), Duration.ofMillis(60), 1.5);
-    public static final Clock CLOCK = Clock.systemUTC();
+    /** Where every test's virtual clock starts; request deadlines are counted from it. */
+    public static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
     private JobTestSupport() {
     }
@@ -40,13 +45,22 @@ public final class JobTestSupport {
         return new ProviderConfig(id, id, baseUrl, KEY, List.of(), FAST_POLL, Duration.ofSeconds(30), Map.of());
     }
 
-    public static ProviderContext context(Vertx vertx, ProviderConfig config) {
-        return new ProviderContext(vertx, config, CLOCK, vertx.createSharedWorkerExecutor("test"));
+    /** Fresh virtual time for one test, starting at {@link #START}. */
+    public static VirtualTimers virtualTime() {
+        return new VirtualTimers(new VirtualClock(START));
     }
 
+    /** A provider context on {@code time}: its clock, and a poller whose waits are its timers. */
+    public static ProviderContext context(Vertx vertx, ProviderConfig config, VirtualTimers time) {
+        return new ProviderContext(vertx, config, time.clock(), vertx.createSharedWorkerExecutor("test"),
+                new JobPoller(vertx, time.clock(), time));
+    }
+
+    /** {@code params} by their wire names, as a catalog lists them. */
     public static Capabilities capabilities(int maxImages, List<String> formats, Set<String> params) {
         SizeStyle style = new SizeStyle.AnySize(64, 4096, new Dim(1024, 1024));
-        return new Capabilities(style, maxImages, formats, params);
+        return new Capabilities(style, maxImages, formats, params.stream()
+                .map(p -> OptionalParam.fromWireName(p).orElseThrow()).collect(Collectors.toSet()));
     }
 
     /** A mutable request builder: tests change only what they are about. */
@@ -64,7 +78,7 @@ public final class JobTestSupport {
         public String negativePrompt;
         public Map<String, Object> options = Map.of();
         public Capabilities capabilities = capabilities(4, List.of("jpeg", "png"), Set.of("seed"));
-        public Instant deadline = CLOCK.instant().plusSeconds(10);
+        public Instant deadline = START.plusSeconds(10);
         public Future<Void> abandoned = Promise.<Void>promise().future();
 
         public AdapterRequest build() {
@@ -91,16 +105,5 @@ public final class JobTestSupport {
             throw new AssertionError(e);
         }
         throw new AssertionError("expected a " + kind + " failure");
-    }
-
-    /** Waits (bounded) for something fire-and-forget, such as an upstream cancel. */
-    public static void eventually(BooleanSupplier condition) throws InterruptedException {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > until) {
-                throw new AssertionError("condition not met within 5 s");
-            }
-            Thread.sleep(20);
-        }
     }
 }

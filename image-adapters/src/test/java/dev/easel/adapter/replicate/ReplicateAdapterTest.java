@@ -12,27 +12,29 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.easel.adapter.poll.JobTestSupport.KEY;
+import static dev.easel.adapter.poll.JobTestSupport.START;
 import static dev.easel.adapter.poll.JobTestSupport.await;
-import static dev.easel.adapter.poll.JobTestSupport.eventually;
 import static dev.easel.adapter.poll.JobTestSupport.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ProviderException;
+import dev.easel.adapter.poll.Arrivals;
+import dev.easel.adapter.poll.JobQueueRig;
 import dev.easel.adapter.poll.JobTestSupport;
 import dev.easel.adapter.size.UpstreamSize;
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -44,22 +46,26 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(VertxExtension.class)
 class ReplicateAdapterTest {
 
+    private static final Arrivals ARRIVALS = new Arrivals();
+
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(ARRIVALS))
             .build();
 
     private static final String CREATE = "/v1/models/black-forest-labs/flux-schnell/predictions";
     private static final String GET = "/v1/predictions/p1";
     private static final String CANCEL = "/v1/predictions/p1/cancel";
 
+    private JobQueueRig rig;
     private ImageAdapter adapter;
     private String base;
 
     @BeforeEach
     void setUp(Vertx vertx) {
         base = "http://127.0.0.1:" + wm.getPort();
-        adapter = new ReplicateAdapterFactory().create(JobTestSupport.context(vertx, JobTestSupport.config("replicate", base + "/v1")));
+        rig = JobQueueRig.create(vertx, JobTestSupport.config("replicate", base + "/v1"), ARRIVALS);
+        adapter = new ReplicateAdapterFactory().create(rig.context());
     }
 
     @AfterEach
@@ -79,7 +85,7 @@ class ReplicateAdapterTest {
         r.size = new UpstreamSize.Ratio("16:9", "1");
         r.outputFormat = "webp";
 
-        AdapterResult result = await(adapter.generate(r.build()));
+        AdapterResult result = await(run(r.build()));
 
         assertThat(result.images()).containsExactly(
                 new GeneratedImage.Url("https://replicate.delivery/xezq/out-0.webp", "image/webp", null));
@@ -105,7 +111,7 @@ class ReplicateAdapterTest {
         r.n = 2;
         r.outputFormat = "png";
 
-        AdapterResult result = await(adapter.generate(r.build()));
+        AdapterResult result = await(run(r.build()));
 
         assertThat(result.images()).extracting(i -> ((GeneratedImage.Url) i).url())
                 .containsExactly("https://replicate.delivery/a/out-0.png", "https://replicate.delivery/a/out-1.png");
@@ -118,7 +124,7 @@ class ReplicateAdapterTest {
     void should_not_poll_when_create_already_finished() throws Exception {
         wm.stubFor(post(CREATE).willReturn(json(201, prediction("succeeded", "\"https://replicate.delivery/x/out.jpg\""))));
 
-        AdapterResult result = await(adapter.generate(schnell().build()));
+        AdapterResult result = await(run(schnell().build()));
 
         assertThat(result.images()).hasSize(1);
         wm.verify(0, getRequestedFor(urlEqualTo(GET)));
@@ -133,16 +139,16 @@ class ReplicateAdapterTest {
         wm.stubFor(post(CREATE).inScenario("e").whenScenarioStateIs("422")
                 .willReturn(json(422, ReplicateResponsesTest.INVALID_INPUT)));
 
-        failure(adapter.generate(schnell().build()), ErrorKind.AUTH);
-        failure(adapter.generate(schnell().build()), ErrorKind.QUOTA);
-        failure(adapter.generate(schnell().build()), ErrorKind.INVALID_REQUEST);
+        failure(run(schnell().build()), ErrorKind.AUTH);
+        failure(run(schnell().build()), ErrorKind.QUOTA);
+        failure(run(schnell().build()), ErrorKind.INVALID_REQUEST);
     }
 
     @Test
     void should_surface_retry_after_when_create_is_throttled() {
         wm.stubFor(post(CREATE).willReturn(json(429, ReplicateResponsesTest.THROTTLED).withHeader("Retry-After", "2")));
 
-        ProviderException e = failure(adapter.generate(schnell().build()), ErrorKind.RATE_LIMITED);
+        ProviderException e = failure(run(schnell().build()), ErrorKind.RATE_LIMITED);
 
         assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2));
     }
@@ -155,15 +161,12 @@ class ReplicateAdapterTest {
         wm.stubFor(get(GET).inScenario("t").whenScenarioStateIs("ok")
                 .willReturn(okJson(prediction("succeeded", "\"https://replicate.delivery/x/out.png\""))));
 
-        await(adapter.generate(schnell().build()));
+        await(run(schnell().build()));
 
-        List<ServeEvent> polls = wm.getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getUrl().equals(GET))
-                .sorted(Comparator.comparing(e -> e.getRequest().getLoggedDate()))
-                .toList();
-        assertThat(polls).hasSize(2);
-        assertThat(polls.get(1).getRequest().getLoggedDate().getTime() - polls.get(0).getRequest().getLoggedDate().getTime())
-                .isGreaterThanOrEqualTo(990);
+        // The first poll 20 ms after the create; after the 429 the poller waits the asked 1 s
+        // instead of its next 30 ms.
+        assertThat(ARRIVALS.times("GET", GET)).containsExactly(
+                START.plusMillis(20).toEpochMilli(), START.plusMillis(1_020).toEpochMilli());
     }
 
     @Test
@@ -172,7 +175,7 @@ class ReplicateAdapterTest {
         wm.stubFor(get(GET).willReturn(okJson(prediction("failed", "null").replace("\"error\":null",
                 "\"error\":\"All generated images contained NSFW content. Try running it again with a different prompt.\""))));
 
-        failure(adapter.generate(schnell().build()), ErrorKind.CONTENT_POLICY);
+        failure(run(schnell().build()), ErrorKind.CONTENT_POLICY);
     }
 
     @Test
@@ -181,29 +184,37 @@ class ReplicateAdapterTest {
         wm.stubFor(get(GET).willReturn(okJson(prediction("processing", "null"))));
         wm.stubFor(post(CANCEL).willReturn(okJson(prediction("canceled", "null"))));
         JobTestSupport.Req r = schnell();
-        r.deadline = JobTestSupport.CLOCK.instant().plusMillis(1_500);
+        r.deadline = START.plusMillis(1_500);
+        AdapterRequest request = r.build();
 
-        failure(adapter.generate(r.build()), ErrorKind.TIMEOUT);
+        failure(rig.runPastDeadline(adapter, request), ErrorKind.TIMEOUT);
 
-        eventually(() -> !wm.findAll(postRequestedFor(urlEqualTo(CANCEL))).isEmpty());
+        assertThat(rig.time().clock().instant()).isEqualTo(request.deadline());
+        ARRIVALS.await("POST", CANCEL, 1);
         wm.verify(1, postRequestedFor(urlEqualTo(CANCEL)).withHeader("Authorization", equalTo("Bearer " + KEY)));
+        assertThat(rig.time().pendingCount()).as("no poll can follow the end").isZero();
         wm.verify(postRequestedFor(urlEqualTo(CREATE)).withHeader("Prefer", equalTo("wait=1")));
     }
 
     @Test
-    void should_post_cancel_when_abandoned(Vertx vertx) throws Exception {
+    void should_post_cancel_when_abandoned() {
         wm.stubFor(post(CREATE).willReturn(json(201, prediction("starting", "null"))));
         wm.stubFor(get(GET).willReturn(okJson(prediction("processing", "null"))));
         wm.stubFor(post(CANCEL).willReturn(okJson(prediction("canceled", "null"))));
         Promise<Void> abandoned = Promise.promise();
-        vertx.setTimer(200, id -> abandoned.complete());
         JobTestSupport.Req r = schnell();
         r.abandoned = abandoned.future();
+        AdapterRequest request = r.build();
+        Future<AdapterResult> result = rig.startAndCheck(adapter, request, 2);
 
-        failure(adapter.generate(r.build()), ErrorKind.TIMEOUT);
+        abandoned.complete();
 
-        eventually(() -> !wm.findAll(postRequestedFor(urlEqualTo(CANCEL))).isEmpty());
+        assertThat(failure(result, ErrorKind.TIMEOUT).getMessage()).contains("abandoned");
+        ARRIVALS.await("POST", CANCEL, 1);
         wm.verify(1, postRequestedFor(urlEqualTo(CANCEL)).withHeader("Authorization", equalTo("Bearer " + KEY)));
+        ARRIVALS.await("GET", GET, 2);
+        assertThat(rig.time().pendingCount()).as("no poll can follow the end").isZero();
+        assertThat(ARRIVALS.times("GET", GET)).hasSize(2);
     }
 
     @Test
@@ -211,10 +222,14 @@ class ReplicateAdapterTest {
         wm.stubFor(post(CREATE).willReturn(json(201, prediction("starting", "null")
                 .replace(base + "/v1/predictions/p1", "https://collector.example.com/p1"))));
 
-        ProviderException e = failure(adapter.generate(schnell().build()), ErrorKind.UPSTREAM);
+        ProviderException e = failure(run(schnell().build()), ErrorKind.UPSTREAM);
 
         assertThat(e.getMessage()).contains("unexpected host");
         assertThat(wm.getAllServeEvents()).hasSize(1);
+    }
+
+    private Future<AdapterResult> run(AdapterRequest request) {
+        return rig.run(adapter, request);
     }
 
     // --- helpers ---

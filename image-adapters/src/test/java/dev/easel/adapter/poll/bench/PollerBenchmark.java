@@ -54,17 +54,15 @@ public final class PollerBenchmark {
         Clock clock = Clock.systemUTC();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         Vertx vertx = Vertx.vertx();
-        Thread hardStop = new Thread(() -> {
-            try {
-                Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+        // A daemon timer thread, not an event loop: it must fire even if the loops are stuck.
+        java.util.Timer hardStop = new java.util.Timer("hard-stop", true);
+        hardStop.schedule(new java.util.TimerTask() {
+            @Override
+            public void run() {
                 System.out.println("hard stop: the benchmark did not finish in 5 minutes");
                 System.exit(2);
-            } catch (InterruptedException ignored) {
-                // finished in time
             }
-        });
-        hardStop.setDaemon(true);
-        hardStop.start();
+        }, TimeUnit.MINUTES.toMillis(5));
 
         // The stub job server: a job is pending (202) until its ready time, then done (200).
         Map<Long, Long> readyAt = new ConcurrentHashMap<>();
@@ -127,8 +125,8 @@ public final class PollerBenchmark {
         AtomicInteger peakActive = new AtomicInteger();
         long sampler = vertx.setPeriodic(100, id -> peakActive.accumulateAndGet(poller.activeJobs(), Math::max));
 
-        Thread.sleep(1_000);
-        long baseline = usedAfterGc(memory, gcUntil);
+        pause(vertx, 1_000);
+        long baseline = usedAfterGc(vertx, memory, gcUntil);
 
         // Submit every job, then hand it to the poller.
         long start = System.currentTimeMillis();
@@ -165,7 +163,7 @@ public final class PollerBenchmark {
         int activeAtSubmit = poller.activeJobs();
 
         // Heap at the peak: every job submitted and none ready yet (holdMin after the first).
-        long peakHeap = usedAfterGc(memory, gcUntil);
+        long peakHeap = usedAfterGc(vertx, memory, gcUntil);
         int activeAtMeasure = poller.activeJobs();
         steadyFrom.set(System.currentTimeMillis() + 2 * PROBE_MS); // submit burst over: only polling now
 
@@ -198,7 +196,7 @@ public final class PollerBenchmark {
 
         client.close();
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        hardStop.interrupt();
+        hardStop.cancel();
         System.exit(failures.get() == 0 && poller.activeJobs() == 0 ? 0 : 1);
     }
 
@@ -224,15 +222,22 @@ public final class PollerBenchmark {
         }
     }
 
-    private static long usedAfterGc(MemoryMXBean memory, AtomicLong gcUntil) throws InterruptedException {
+    private static long usedAfterGc(Vertx vertx, MemoryMXBean memory, AtomicLong gcUntil) throws Exception {
         gcUntil.set(Long.MAX_VALUE);
         for (int i = 0; i < 3; i++) {
             System.gc();
-            Thread.sleep(100);
+            pause(vertx, 100);
         }
         long used = memory.getHeapMemoryUsage().getUsed();
         gcUntil.set(System.currentTimeMillis() + 2 * PROBE_MS);
         return used;
+    }
+
+    /** Holds the main thread (never an event loop) for {@code ms} of real time: what is measured here is real time. */
+    private static void pause(Vertx vertx, long ms) throws Exception {
+        Promise<Void> elapsed = Promise.promise();
+        vertx.setTimer(ms, id -> elapsed.complete());
+        elapsed.future().toCompletionStage().toCompletableFuture().get(ms + 10_000, TimeUnit.MILLISECONDS);
     }
 
     private static String gcNames() {
