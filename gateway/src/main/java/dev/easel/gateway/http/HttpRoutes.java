@@ -1,6 +1,9 @@
 package dev.easel.gateway.http;
 
+import dev.easel.gateway.api.EditRequestParser;
 import dev.easel.gateway.api.GenerationRequestParser;
+import dev.easel.gateway.fetch.MediaFetcher;
+import dev.easel.gateway.pipeline.EditInputPreparer;
 import dev.easel.gateway.catalog.Catalog;
 import dev.easel.gateway.catalog.Route;
 import dev.easel.gateway.metrics.GatewayMetrics;
@@ -17,9 +20,12 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** Everything {@link HttpVerticle} mounts. */
-public record HttpRoutes(GenerationsHandler generations, ModelsHandler models, FilesHandler files, HealthHandler health,
-                         List<String> apiKeys, long maxBodyBytes, Duration requestTimeout, RateLimitHandler rateLimit) {
+/**
+ * Everything {@link HttpVerticle} mounts; {@code playground} is null when {@code EASEL_PLAYGROUND=false}.
+ */
+public record HttpRoutes(GenerationsHandler generations, EditsHandler edits, ModelsHandler models, FilesHandler files,
+                         HealthHandler health, List<String> apiKeys, long maxBodyBytes, Duration requestTimeout,
+                         PlaygroundAssets playground, RateLimitHandler rateLimit) {
 
     /** Assembles the handlers; {@code localStore} is null when images live in S3. */
     public static HttpRoutes create(Catalog catalog, ImageJobService service, OutputPipeline pipeline,
@@ -27,13 +33,19 @@ public record HttpRoutes(GenerationsHandler generations, ModelsHandler models, F
                                     Function<Route, Map<String, Object>> routeHealth,
                                     Supplier<Map<String, Object>> allRouteHealth, Clock clock,
                                     List<String> apiKeys, long maxBodyBytes, Duration requestTimeout,
-                                    SharedState state) {
-        GenerationsHandler generations = new GenerationsHandler(new GenerationRequestParser(catalog.defaultModel()),
-                service, pipeline, workers, delivery, metrics, clock, requestTimeout, state.idempotency());
-        return new HttpRoutes(generations,
+                                    MediaFetcher fetcher, EditLimits editLimits,
+                                    boolean playground, SharedState state) {
+        GenerationRequestParser fields = new GenerationRequestParser(catalog.defaultModel());
+        GenerationsHandler generations = new GenerationsHandler(fields, service, pipeline,
+                new EditInputPreparer(workers, editLimits.maxPixels()), workers, delivery, metrics, clock, requestTimeout,
+                state.idempotency());
+        EditsHandler edits = new EditsHandler(new EditRequestParser(fields, workers, fetcher, editLimits.maxPixels(),
+                editLimits.maxInputBytes()), generations, metrics, editLimits, workers);
+        return new HttpRoutes(generations, edits,
                 new ModelsHandler(catalog, routeHealth, clock.instant().getEpochSecond()),
                 new FilesHandler(localStore),
                 new HealthHandler(catalog, workers, metrics, allRouteHealth, state::readiness),
-                List.copyOf(apiKeys), maxBodyBytes, requestTimeout, new RateLimitHandler(state.rateLimiter()));
+                List.copyOf(apiKeys), maxBodyBytes, requestTimeout,
+                playground ? PlaygroundAssets.load() : null, new RateLimitHandler(state.rateLimiter()));
     }
 }

@@ -23,7 +23,7 @@ class LocalConcurrencySlotsTest {
     private static Route withSlots(int max) {
         Route r = Fixtures.route("bfl", "flux-2-pro", 0, 1);
         return new Route(r.modelId(), r.provider(), r.providerModel(), r.priority(), r.weight(), r.pricePerImage(),
-                r.capabilities(), max);
+                r.capabilities(), true, null, max);
     }
 
     @AfterEach

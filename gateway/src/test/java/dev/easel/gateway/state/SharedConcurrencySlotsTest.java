@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class SharedConcurrencySlotsTest {
 
     private static final Route BFL = new Route("flux-2-pro", "bfl", "flux-2-pro", 0, 1, BigDecimal.ONE,
-            new Capabilities(new SizeStyle.AnySize(64, 4096, new Dim(1024, 1024)), 1, List.of("png"), Set.of()), 2);
+            new Capabilities(new SizeStyle.AnySize(64, 4096, new Dim(1024, 1024)), 1, List.of("png"), Set.of()), true, null, 2);
 
     private static RedisServerProcess server;
     private final List<Vertx> vertxes = new ArrayList<>();
