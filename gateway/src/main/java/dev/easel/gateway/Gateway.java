@@ -29,6 +29,8 @@ import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
 import dev.easel.gateway.pipeline.WorkerPool;
 import dev.easel.gateway.routing.ImageJobService;
+import dev.easel.gateway.state.SharedState;
+import java.util.concurrent.ThreadLocalRandom;
 import dev.easel.media.Transcoder;
 import dev.easel.storage.ImageStore;
 import dev.easel.storage.LocalImageStore;
@@ -72,6 +74,7 @@ public final class Gateway {
     private final GatewayMetrics metrics;
     private final Drain drain;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final SharedState state;
     private long purgeTimer = -1;
     private final GatewayConfig config;
     private final HttpRoutes routes;
@@ -81,7 +84,8 @@ public final class Gateway {
     private Gateway(Vertx vertx, boolean ownsVertx, Catalog catalog, Map<String, ImageAdapter> adapters,
                     JobPoller poller, WorkerPool workers, ImageStore store, MediaFetcher fetcher,
                     HttpVerticle verticle, GatewayMetrics metrics, Drain drain, GatewayConfig config,
-                    HttpRoutes routes, List<Handler<RoutingContext>> first) {
+                    HttpRoutes routes, List<Handler<RoutingContext>> first, SharedState state) {
+        this.state = state;
         this.config = config;
         this.routes = routes;
         this.edgeHandlers = first;
@@ -146,7 +150,10 @@ public final class Gateway {
                 config.upstream().fetchPerHost(), config.upstream().fetchQueueTimeout()));
         OutputPipeline pipeline = new OutputPipeline(catalog, fetcher, new Transcoder(config.maxPixels()), workers,
                 config.rehost() == GatewayConfig.Rehost.WHEN_NEEDED);
-        ImageJobService service = new ImageJobService(vertx, catalog, adapters, clock);
+        SharedState state = SharedState.create(vertx, config.state(), clock,
+                catalog.allModels().stream().flatMap(m -> m.routes().stream()).map(Route::slug).distinct().toList());
+        ImageJobService service = new ImageJobService(vertx, catalog, adapters, state.health(), state.slots(), clock,
+                ThreadLocalRandom.current());
         Drain drain = new Drain();
         metrics(metrics, catalog, service, workers, drain);
         metrics.gauge("easel_poller_active_jobs", "Upstream jobs being polled", poller::activeJobs);
@@ -155,13 +162,13 @@ public final class Gateway {
                 () -> RouteHealthJson.all(service.health()), clock, config.apiKeys(), config.maxBodyBytes(),
                 config.requestTimeout(), fetcher,
                 new EditLimits(config.maxPixels(), config.maxInputBytes(), config.maxEditBodyBytes()),
-                config.playground(), () -> store.checkReady(vertx.getOrCreateContext()), config.streamKeepalive());
+                config.playground(), () -> store.checkReady(vertx.getOrCreateContext()), config.streamKeepalive(), state);
         AccessLog accessLog = new AccessLog(config.callers(), config.logPrompts(), metrics.requests());
         // Every HTTP event loop shares the access log and the drain: both are thread-safe.
         List<Handler<RoutingContext>> first = List.of(accessLog, drain);
         Gateway gateway = new Gateway(vertx, ownsVertx, catalog, adapters, poller, workers, store, fetcher,
                 new HttpVerticle(routes, config.host(), config.port(), config.publicUrl(), config.edge(), first),
-                metrics, drain, config, routes, first);
+                metrics, drain, config, routes, first, state);
         if (local != null) {
             gateway.schedulePurge(local, config.localFileTtl());
         }
@@ -245,6 +252,10 @@ public final class Gateway {
                             case OPEN -> 2;
                         },
                         "route", r.slug());
+                if (r.maxConcurrency() > 0) {
+                    metrics.gauge("easel_route_slot_waiters", "Calls on this replica waiting for a concurrency slot",
+                            () -> service.slots().waiting(r.slug()), "route", r.slug());
+                }
             }
         }
     }
@@ -341,6 +352,7 @@ public final class Gateway {
         closing.add(poller.close().eventually(() -> Future.join(adapters.values().stream().map(ImageAdapter::close)
                 .toList())).mapEmpty());
         closing.add(fetcher.close());
+        closing.add(state.close());
         return undeployed.eventually(() -> Future.join(closing)).eventually(() -> {
             store.close();
             workers.close();

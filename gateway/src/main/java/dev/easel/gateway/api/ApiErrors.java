@@ -126,6 +126,23 @@ public final class ApiErrors {
         return new ApiException(503, API, "server_busy", null, message, retryAfter, null);
     }
 
+    /**
+     * 503: a request with an {@code Idempotency-Key} while the shared store (Redis) cannot be
+     * reached; running it without the shared claim could charge twice. {@code Retry-After} is sent.
+     */
+    public static ApiException idempotencyUnavailable(String message, Duration retryAfter) {
+        return new ApiException(503, API, "idempotency_unavailable", null, message, retryAfter, null);
+    }
+
+    /**
+     * An answer of this table that another replica gave and shared (an idempotent request's
+     * failure, read back from Redis), rebuilt field for field so every duplicate gets the same.
+     */
+    public static ApiException shared(int status, String type, String code, String param, String message,
+                                      Duration retryAfter, java.util.Map<String, Object> metadata) {
+        return new ApiException(status, type, code, param, message, retryAfter, metadata);
+    }
+
     /** 504: the overall deadline passed. */
     public static ApiException upstreamTimeout(String message) {
         return new ApiException(504, API, "upstream_timeout", null, message, null, null);

@@ -56,7 +56,7 @@ public final class CatalogLoader {
             "timeout_s", "options");
     private static final Set<String> MODEL_KEYS = Set.of("description", "routes");
     private static final Set<String> ROUTE_KEYS = Set.of("provider", "model", "priority", "weight", "price_per_image",
-            "max_images", "formats", "params", "size", "generate", "edit");
+            "max_images", "formats", "params", "size", "generate", "edit", "max_concurrency");
     private static final Set<String> EDIT_KEYS = Set.of("model", "max_input_images", "mask", "size", "max_input_pixels",
             "input_formats");
     /** The API names of the formats Easel delivers, which are the ones a route may produce natively. */
@@ -307,8 +307,10 @@ public final class CatalogLoader {
         if (!generates && edit == null) {
             throw new CatalogException(path + ".generate: false needs an 'edit:' block (the route would serve nothing)");
         }
+        int maxConcurrency = node.has("max_concurrency")
+                ? positiveInt(node.get("max_concurrency"), path + ".max_concurrency", 1) : 0;
         return new Route(modelId, provider, providerModel, priority, weight, pricePerImage,
-                new Capabilities(size, maxImages, formats, params), generates, edit);
+                new Capabilities(size, maxImages, formats, params), generates, edit, maxConcurrency);
     }
 
     /** A route's {@code edit:} block (README "Edits"). */

@@ -42,7 +42,8 @@ public record GatewayConfig(
         boolean logPrompts,
         Duration shutdownGrace,
         int httpInstances,
-        Duration streamKeepalive) {
+        Duration streamKeepalive,
+        StateConfig state) {
 
     public enum Storage { LOCAL, S3 }
 
@@ -168,7 +169,8 @@ public record GatewayConfig(
                 r.duration("EASEL_SHUTDOWN_GRACE", Duration.ofSeconds(30)),
                 // Several event loops serve HTTP; the handlers behind them are shared and thread-safe.
                 r.integer("EASEL_HTTP_INSTANCES", 2 * cores, 1, 256),
-                positive("EASEL_STREAM_KEEPALIVE", r.duration("EASEL_STREAM_KEEPALIVE", Duration.ofSeconds(10))));
+                positive("EASEL_STREAM_KEEPALIVE", r.duration("EASEL_STREAM_KEEPALIVE", Duration.ofSeconds(10))),
+                StateConfig.from(r));
     }
 
     private static Duration positive(String name, Duration d) {
@@ -211,7 +213,7 @@ public record GatewayConfig(
     }
 
     /** Reads typed values and names the variable in every complaint. */
-    private record Reader(Function<String, String> env) {
+    record Reader(Function<String, String> env) {
 
         String string(String name, String fallback) {
             String v = env.apply(name);

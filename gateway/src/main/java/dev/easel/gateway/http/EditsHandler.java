@@ -8,7 +8,7 @@ import dev.easel.gateway.api.StreamOptions;
 import dev.easel.gateway.job.ImageJob;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.WorkerPool;
-import dev.easel.gateway.routing.IdempotencyCache;
+import dev.easel.gateway.state.Fingerprint;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -86,7 +86,7 @@ final class EditsHandler implements Handler<RoutingContext> {
                     return Future.failedFuture(ApiErrors.invalid(null, "The request body must be a JSON object."));
                 }
                 return parser.parseJson(json).map(job -> new Parsed(job, StreamOptions.of(json),
-                        IdempotencyCache.fingerprint(json)));
+                        Fingerprint.of(json).hex()));
             });
         } else {
             request.resume();

@@ -13,10 +13,13 @@ import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.ImageEventWriter;
 import dev.easel.gateway.pipeline.OutputPipeline;
 import dev.easel.gateway.pipeline.WorkerPool;
-import dev.easel.gateway.routing.IdempotencyCache;
 import dev.easel.gateway.routing.ImageJobService;
 import dev.easel.gateway.routing.Plan;
 import dev.easel.gateway.routing.RequestContext;
+import dev.easel.gateway.state.Fingerprint;
+import dev.easel.gateway.state.IdempotencyStore;
+import dev.easel.gateway.state.Idempotent;
+import dev.easel.gateway.state.StoredAnswer;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -43,17 +46,19 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     private final Clock clock;
     private final Duration requestTimeout;
     private final InputPreparer preparer;
-    private final IdempotencyCache<Answer> idempotency = new IdempotencyCache<>();
+    private final IdempotencyStore<StoredAnswer> idempotency;
     private final ImageStreams streams;
     private final Duration keepalive;
 
     GenerationsHandler(GenerationRequestParser parser, ImageJobService service, OutputPipeline pipeline,
                        InputPreparer preparer, WorkerPool workers, ImageDelivery delivery, GatewayMetrics metrics,
-                       Clock clock, Duration requestTimeout, Duration keepalive) {
+                       Clock clock, Duration requestTimeout, Duration keepalive,
+                       IdempotencyStore<StoredAnswer> idempotency) {
         this.streams = new ImageStreams(service, pipeline, preparer, delivery, workers, metrics, clock, requestTimeout);
         this.keepalive = keepalive;
         this.parser = parser;
         this.preparer = preparer;
+        this.idempotency = idempotency;
         this.service = service;
         this.pipeline = pipeline;
         this.workers = workers;
@@ -78,7 +83,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             ErrorResponder.respond(ctx, e);
             return;
         }
-        serve(ctx, req, streaming, IdempotencyCache.fingerprint(json), started);
+        serve(ctx, req, streaming, Fingerprint.of(json).hex(), started);
     }
 
     /** {@link #serve(RoutingContext, ImageJob, StreamOptions, String, long)} for a caller that does not stream. */
@@ -115,7 +120,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             return;
         }
         String key = ctx.request().getHeader("idempotency-key");
-        Future<Answer> answer;
+        Future<StoredAnswer> answer;
         if (key == null || key.isBlank()) {
             Promise<Void> clientGone = Promise.promise();
             ctx.response().closeHandler(v -> clientGone.tryComplete());
@@ -127,8 +132,8 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         } else {
             // The first caller dropping its connection must not cancel a generation its retry will share;
             // keys are scoped by caller so one client cannot read another's answer by guessing its key.
-            String scoped = IdempotencyCache.fingerprint(callerOf(ctx)) + ":" + key;
-            answer = idempotency.execute(scoped, fingerprint,
+            String scoped = Fingerprint.sha256(callerOf(ctx)) + ":" + key;
+            answer = Idempotent.execute(idempotency, scoped, new Fingerprint(fingerprint), clock.instant().plus(requestTimeout),
                     () -> run(req, requestId, Drain.cancelled(ctx)));
         }
         answer.onSuccess(a -> {
@@ -170,13 +175,15 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             return;
         }
         EventStream stream = new EventStream(ctx.vertx(), ctx.response(), keepalive);
-        Future<Answer> answer;
+        Future<StoredAnswer> answer;
         if (key == null || key.isBlank()) {
-            answer = streams.run(req, options, requestId, stream.clientGone(), stream).map(Answer::of);
+            answer = streams.run(req, options, requestId, stream.clientGone(), stream).map(GenerationsHandler::stored);
         } else {
-            String scoped = IdempotencyCache.fingerprint(callerOf(ctx)) + ":" + key;
-            answer = idempotency.execute(scoped, fingerprint,
-                    () -> streams.run(req, options, requestId, Promise.<Void>promise().future(), stream).map(Answer::of));
+            String scoped = Fingerprint.sha256(callerOf(ctx)) + ":" + key;
+            answer = Idempotent.execute(idempotency, scoped, new Fingerprint(fingerprint),
+                    clock.instant().plus(requestTimeout),
+                    () -> streams.run(req, options, requestId, Promise.<Void>promise().future(), stream)
+                            .map(GenerationsHandler::stored));
             if (answer.failed()) {
                 // The key was reused with another body: known before anything was streamed.
                 metrics.request(ErrorResponder.toApi(answer.cause()).status(), started);
@@ -200,14 +207,14 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         }));
     }
 
-    private Future<Answer> run(ImageJob req, String requestId, Future<Void> clientGone) {
+    private Future<StoredAnswer> run(ImageJob req, String requestId, Future<Void> clientGone) {
         RequestContext rc = new RequestContext(requestId, clock.instant().plus(requestTimeout), clientGone);
         return service.run(req, rc, pipeline.processorFor(req), preparer)
                 .compose(g -> {
                     metrics.generation(g);
                     return delivery.deliver(g, req, requestId)
-                            .map(body -> new Answer(g.route().provider(), g.route().modelId(), g.attempts().size(), g.cost(),
-                                    body));
+                            .map(body -> new StoredAnswer(g.route().provider(), g.route().modelId(), g.attempts().size(),
+                                    g.cost(), body));
                 });
     }
 
@@ -259,13 +266,8 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         return StrictJson.object(raw == null ? null : raw.getBytes());
     }
 
-    /**
-     * A rendered answer, kept in the idempotency cache and replayed as is: the JSON
-     * {@code ImagesResponse}, or for a streamed request its completed events.
-     */
-    private record Answer(String provider, String model, int attempts, java.math.BigDecimal cost, Buffer body) {
-        static Answer of(ImageStreams.Rendered r) {
-            return new Answer(r.provider(), r.model(), r.attempts(), r.cost(), r.events());
-        }
+    /** A streamed answer as kept for replays: its completed events. */
+    private static StoredAnswer stored(ImageStreams.Rendered r) {
+        return new StoredAnswer(r.provider(), r.model(), r.attempts(), r.cost(), r.events());
     }
 }

@@ -18,10 +18,15 @@ final class HealthHandler {
     private final GatewayMetrics metrics;
     private final Supplier<Map<String, Object>> routeHealth;
     private final Supplier<Future<Void>> storageReady;
+    private final Supplier<Map<String, Object>> sharedState;
 
-    /** @param storageReady checks the image store now (bucket head, folder write); fails with what is wrong */
+    /**
+     * @param storageReady checks the image store now (bucket head, folder write); fails with what is wrong
+     * @param sharedState  what /readyz says of Redis (shared state), when it is used
+     */
     HealthHandler(Catalog catalog, WorkerPool workers, GatewayMetrics metrics, Supplier<Map<String, Object>> routeHealth,
-                  Supplier<Future<Void>> storageReady) {
+                  Supplier<Future<Void>> storageReady, Supplier<Map<String, Object>> sharedState) {
+        this.sharedState = sharedState;
         this.catalog = catalog;
         this.workers = workers;
         this.metrics = metrics;
@@ -67,7 +72,9 @@ final class HealthHandler {
                 .put("default_model", catalog.defaultModel())
                 .put("providers", providers)
                 .put("routes", new JsonObject(routeHealth.get()))
-                .put("workers", new JsonObject().put("in_flight", workers.inFlight()).put("saturated", busy));
+                .put("workers", new JsonObject().put("in_flight", workers.inFlight()).put("saturated", busy))
+                // Redis down is not "not ready": requests without an Idempotency-Key still work.
+                .put("shared_state", new JsonObject(sharedState.get()));
         ctx.response().setStatusCode(code).putHeader("content-type", "application/json").end(body.toBuffer());
     }
 

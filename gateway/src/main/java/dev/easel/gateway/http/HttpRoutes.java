@@ -11,6 +11,7 @@ import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
 import dev.easel.gateway.pipeline.WorkerPool;
 import dev.easel.gateway.routing.ImageJobService;
+import dev.easel.gateway.state.SharedState;
 import dev.easel.storage.LocalImageStore;
 import io.vertx.core.Future;
 import java.time.Clock;
@@ -25,7 +26,7 @@ import java.util.function.Supplier;
  */
 public record HttpRoutes(GenerationsHandler generations, EditsHandler edits, ModelsHandler models, FilesHandler files,
                          HealthHandler health, List<String> apiKeys, long maxBodyBytes, Duration requestTimeout,
-                         PlaygroundAssets playground) {
+                         PlaygroundAssets playground, RateLimitHandler rateLimit) {
 
     /** Assembles the handlers; {@code localStore} is null when images live in S3. */
     public static HttpRoutes create(Catalog catalog, ImageJobService service, OutputPipeline pipeline,
@@ -35,18 +36,18 @@ public record HttpRoutes(GenerationsHandler generations, EditsHandler edits, Mod
                                     List<String> apiKeys, long maxBodyBytes, Duration requestTimeout,
                                     MediaFetcher fetcher, EditLimits editLimits,
                                     boolean playground, Supplier<Future<Void>> storageReady,
-                                    Duration streamKeepalive) {
+                                    Duration streamKeepalive, SharedState state) {
         GenerationRequestParser fields = new GenerationRequestParser(catalog.defaultModel());
         GenerationsHandler generations = new GenerationsHandler(fields, service, pipeline,
                 new EditInputPreparer(workers, editLimits.maxPixels()), workers, delivery, metrics, clock, requestTimeout,
-                streamKeepalive);
+                streamKeepalive, state.idempotency());
         EditsHandler edits = new EditsHandler(new EditRequestParser(fields, workers, fetcher, editLimits.maxPixels(),
                 editLimits.maxInputBytes()), generations, metrics, editLimits, workers);
         return new HttpRoutes(generations, edits,
                 new ModelsHandler(catalog, routeHealth, clock.instant().getEpochSecond()),
                 new FilesHandler(localStore),
-                new HealthHandler(catalog, workers, metrics, allRouteHealth, storageReady),
+                new HealthHandler(catalog, workers, metrics, allRouteHealth, storageReady, state::readiness),
                 List.copyOf(apiKeys), maxBodyBytes, requestTimeout,
-                playground ? PlaygroundAssets.load() : null);
+                playground ? PlaygroundAssets.load() : null, new RateLimitHandler(state.rateLimiter()));
     }
 }

@@ -73,6 +73,7 @@ public final class HttpVerticle extends VerticleBase {
                 .handler(deadlines::bodyDue);
         router.post("/v1/images/generations")
                 .handler(BodyHandler.create(false).setBodyLimit(routes.maxBodyBytes()))
+                .handler(routes.rateLimit())
                 .handler(routes.generations());
         // No BodyHandler: the edits handler reads and bounds its multipart or JSON body itself.
         router.post("/v1/images/edits").handler(routes.edits());

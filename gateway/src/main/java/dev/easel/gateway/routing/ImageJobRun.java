@@ -71,6 +71,7 @@ final class ImageJobRun {
     private final List<Route> order;
     private final boolean pinned;
     private final Function<Route, Duration> callTimeout;
+    private final ConcurrencySlots slots;
 
     private final Promise<Void> abandon = Promise.promise();
     private final Promise<ImageJobResult> outcome = Promise.promise();
@@ -84,7 +85,9 @@ final class ImageJobRun {
     ImageJobRun(Vertx vertx, Clock clock, RouteHealth health, Map<String, ImageAdapter> adapters,
                   BiFunction<RequestedSize, SizeStyle, NormalizedSize> normalizer, ImageJob job,
                   RequestContext ctx, ImageProcessor processor, InputPreparer preparer, List<Warning> routeWarnings,
-                  String model, List<Route> order, boolean pinned, Function<Route, Duration> callTimeout) {
+                  String model, List<Route> order, boolean pinned, Function<Route, Duration> callTimeout,
+                  ConcurrencySlots slots) {
+        this.slots = slots;
         this.vertx = vertx;
         this.clock = clock;
         this.health = health;
@@ -230,7 +233,14 @@ final class ImageJobRun {
         // A failure there is the caller's input, not the provider's: no attempt, no verdict on health.
         return prepared.computeIfAbsent(route.slug(), s -> preparer.prepare(job, route))
                 .onFailure(e -> health.released(pick.permit()))
-                .compose(inputs -> {
+                // The call then waits for a slot on its route (max_concurrency) before it counts as an
+                // attempt; no slot by its deadline is a rate limit to fail over from, no verdict on health.
+                .compose(inputs -> slots.acquire(route, deadline, abandon.future())
+                        .onFailure(e -> health.released(pick.permit()))
+                        .map(slot -> new Ready(inputs, slot)))
+                .compose(ready -> {
+                    PreparedInputs inputs = ready.inputs();
+                    ConcurrencySlots.Slot slot = ready.slot();
                     AdapterRequests.Built built = AdapterRequests.build(job, route, size, count, ctx.requestId(),
                             deadline, abandon.future(), inputs);
                     Call call = begin(pick);
@@ -245,8 +255,13 @@ final class ImageJobRun {
                                             concat(size.warnings(), built.warnings(), previews.warnings(), result.warnings()),
                                             result.usage(),
                                             inputs.report())))
-                            .transform(ar -> settle(call, ar));
+                            .transform(ar -> settle(call, ar))
+                            .onComplete(x -> slot.release());
                 });
+    }
+
+    /** A call's inputs made right for its route, and the concurrency slot it holds. */
+    private record Ready(PreparedInputs inputs, ConcurrencySlots.Slot slot) {
     }
 
     /**

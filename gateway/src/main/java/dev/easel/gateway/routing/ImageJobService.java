@@ -41,6 +41,7 @@ public final class ImageJobService {
     private final Clock clock;
     private final RandomGenerator random;
     private final BiFunction<RequestedSize, SizeStyle, NormalizedSize> normalizer;
+    private final ConcurrencySlots slots;
 
     /**
      * @param adapters by catalog provider id; a route whose provider has none is skipped
@@ -50,18 +51,32 @@ public final class ImageJobService {
      */
     public ImageJobService(Vertx vertx, Catalog catalog, Map<String, ImageAdapter> adapters, RouteHealth health,
                              Clock clock, RandomGenerator random) {
-        this(vertx, catalog, adapters, health, clock, random, SizeNormalizer::normalize);
+        this(vertx, catalog, adapters, health, new LocalConcurrencySlots(vertx, clock), clock, random,
+                SizeNormalizer::normalize);
+    }
+
+    /** @param slots per-route concurrency slots ({@code max_concurrency}), local or shared */
+    public ImageJobService(Vertx vertx, Catalog catalog, Map<String, ImageAdapter> adapters, RouteHealth health,
+                           ConcurrencySlots slots, Clock clock, RandomGenerator random) {
+        this(vertx, catalog, adapters, health, slots, clock, random, SizeNormalizer::normalize);
     }
 
     /** Production defaults: health with {@link RouteHealth.Settings#DEFAULT}, {@link ThreadLocalRandom}. */
     public ImageJobService(Vertx vertx, Catalog catalog, Map<String, ImageAdapter> adapters, Clock clock) {
-        this(vertx, catalog, adapters, new RouteHealth(clock), clock, ThreadLocalRandom.current());
+        this(vertx, catalog, adapters, new LocalRouteHealth(clock), clock, ThreadLocalRandom.current());
     }
 
     /** The seam for tests: a size normalizer other than {@link SizeNormalizer#normalize}. */
     ImageJobService(Vertx vertx, Catalog catalog, Map<String, ImageAdapter> adapters, RouteHealth health,
                       Clock clock, RandomGenerator random,
                       BiFunction<RequestedSize, SizeStyle, NormalizedSize> normalizer) {
+        this(vertx, catalog, adapters, health, new LocalConcurrencySlots(vertx, clock), clock, random, normalizer);
+    }
+
+    private ImageJobService(Vertx vertx, Catalog catalog, Map<String, ImageAdapter> adapters, RouteHealth health,
+                            ConcurrencySlots slots, Clock clock, RandomGenerator random,
+                            BiFunction<RequestedSize, SizeStyle, NormalizedSize> normalizer) {
+        this.slots = Objects.requireNonNull(slots, "slots");
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.resolver = new ModelResolver(catalog);
@@ -74,6 +89,10 @@ public final class ImageJobService {
 
     public RouteHealth health() {
         return health;
+    }
+
+    public ConcurrencySlots slots() {
+        return slots;
     }
 
     /**
@@ -107,7 +126,7 @@ public final class ImageJobService {
             return Future.failedFuture(e);
         }
         return new ImageJobRun(vertx, clock, health, adapters, normalizer, job, ctx, processor, preparer,
-                selection.warnings(), resolution.model().id(), order, resolution.pinned(), this::callTimeout).start();
+                selection.warnings(), resolution.model().id(), order, resolution.pinned(), this::callTimeout, slots).start();
     }
 
     /**

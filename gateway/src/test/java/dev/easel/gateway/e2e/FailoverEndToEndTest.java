@@ -52,7 +52,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Each test gets a fresh gateway, so circuit, Retry-After and idempotency state never leak
  * between tests. The circuit's 30 s cooldown, single probe and close are covered with an
  * injected clock by {@code ImageJobServiceTest#should_open_skip_probe_once_and_close_when_a_route_fails_then_recovers}
- * and {@code RouteHealthTest}; here only the opening is observed, without sleeping.
+ * and {@code LocalRouteHealthTest}; here only the opening is observed, without sleeping.
  */
 class FailoverEndToEndTest {
 
