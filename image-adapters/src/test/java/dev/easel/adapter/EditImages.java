@@ -27,6 +27,18 @@ public final class EditImages {
         return new InputImage(encode(solid(width, height, color, BufferedImage.TYPE_INT_RGB), "jpg"), "image/jpeg");
     }
 
+    /** Random noise, which PNG cannot compress: a {@code width x height} PNG of about 3 bytes a pixel. */
+    public static InputImage noisePng(int width, int height, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        return new InputImage(encode(image, "png"), "image/png");
+    }
+
     /** A luminance mask: the left half white (edit), the right half black (keep), greyscale PNG. */
     public static InputImage luminanceMask(int width, int height) {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
