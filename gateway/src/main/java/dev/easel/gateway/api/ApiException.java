@@ -7,6 +7,7 @@ import java.util.Objects;
 /**
  * A gateway answer other than success, mapped once to OpenAI's error envelope
  * {@code {"error": {message, type, param, code}}} at the HTTP edge by {@code ErrorResponder}.
+ * Made only by {@link ApiErrors}, the catalogue of the public error table.
  */
 public final class ApiException extends RuntimeException {
 
@@ -17,7 +18,7 @@ public final class ApiException extends RuntimeException {
     private final Duration retryAfter;
     private final Map<String, Object> metadata;
 
-    public ApiException(int status, String type, String code, String param, String message,
+    ApiException(int status, String type, String code, String param, String message,
                         Duration retryAfter, Map<String, Object> metadata) {
         super(message, null, false, false);
         this.status = status;
@@ -28,16 +29,9 @@ public final class ApiException extends RuntimeException {
         this.metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }
 
-    public static ApiException invalid(String param, String message) {
-        return new ApiException(400, "invalid_request_error", "invalid_request", param, message, null, null);
-    }
-
-    public static ApiException modelNotFound(String message) {
-        return new ApiException(404, "invalid_request_error", "model_not_found", "model", message, null, null);
-    }
-
-    public static ApiException notFound(String message) {
-        return new ApiException(404, "invalid_request_error", "not_found", null, message, null, null);
+    /** The same answer with {@code metadata} in place of this one's. */
+    public ApiException withMetadata(Map<String, Object> metadata) {
+        return new ApiException(status, type, code, param, getMessage(), retryAfter, metadata);
     }
 
     public int status() {

@@ -75,16 +75,16 @@ public final class EditRequestParser {
                             ? "image" : "image[" + images.size() + "]", f.data()));
                     case "mask" -> {
                         if (mask != null) {
-                            throw ApiException.invalid("mask", "Send at most one 'mask'.");
+                            throw ApiErrors.invalid("mask", "Send at most one 'mask'.");
                         }
                         mask = new Raw("mask", f.data());
                     }
-                    default -> throw ApiException.invalid(f.field(), "'" + f.field()
+                    default -> throw ApiErrors.invalid(f.field(), "'" + f.field()
                             + "' is not a file field of this endpoint; send images as 'image' or 'image[]' and a mask as 'mask'.");
                 }
             }
             if (form.contains("image") || form.contains("image[]") || form.contains("mask")) {
-                throw ApiException.invalid(form.contains("mask") ? "mask" : "image",
+                throw ApiErrors.invalid(form.contains("mask") ? "mask" : "image",
                         "Images and masks are files: send them as multipart file parts, not as text values.");
             }
             checkCount(images.size(), "image");
@@ -114,11 +114,11 @@ public final class EditRequestParser {
             base = fields.parse(body);
             Object list = body.getValue("images");
             if (list == null) {
-                throw ApiException.invalid("images", "'images' is required: a list of 1 to " + MAX_IMAGES
+                throw ApiErrors.invalid("images", "'images' is required: a list of 1 to " + MAX_IMAGES
                         + " objects, each {\"image_url\": \"https://...\" or \"data:image/png;base64,...\"}.");
             }
             if (!(list instanceof JsonArray array)) {
-                throw ApiException.invalid("images", "'images' must be a list of {\"image_url\": ...} objects.");
+                throw ApiErrors.invalid("images", "'images' must be a list of {\"image_url\": ...} objects.");
             }
             checkCount(array.size(), "images");
             for (int i = 0; i < array.size(); i++) {
@@ -132,14 +132,14 @@ public final class EditRequestParser {
         }
         Object fidelity = body.getValue("input_fidelity");
         if (fidelity != null && !(fidelity instanceof String)) {
-            return Future.failedFuture(ApiException.invalid("input_fidelity", "'input_fidelity' must be a string."));
+            return Future.failedFuture(ApiErrors.invalid("input_fidelity", "'input_fidelity' must be a string."));
         }
         return edit(base, (String) fidelity, Future.all(images).map(all -> all.<Raw>list()), mask);
     }
 
     private Future<ImageJob> edit(ImageJob base, String fidelity, Future<List<Raw>> images, Future<Raw> mask) {
         if (fidelity != null && !FIDELITIES.contains(fidelity)) {
-            return Future.failedFuture(ApiException.invalid("input_fidelity",
+            return Future.failedFuture(ApiErrors.invalid("input_fidelity",
                     "'input_fidelity' must be one of high, low, got '" + fidelity + "'."));
         }
         return Future.all(images, mask)
@@ -193,42 +193,42 @@ public final class EditRequestParser {
                 case TOO_LARGE -> "has more pixels than this gateway accepts (EASEL_MAX_PIXELS)";
                 default -> "is cut short or corrupt";
             };
-            throw ApiException.invalid(r.param(), "'" + r.param() + "' " + why + ".");
+            throw ApiErrors.invalid(r.param(), "'" + r.param() + "' " + why + ".");
         }
     }
 
     private void checkBytes(Raw r) {
         if (r.data().length == 0) {
-            throw ApiException.invalid(r.param(), "'" + r.param() + "' is empty.");
+            throw ApiErrors.invalid(r.param(), "'" + r.param() + "' is empty.");
         }
         if (r.data().length > maxInputBytes) {
-            throw ApiException.invalid(r.param(), "'" + r.param() + "' is larger than " + maxInputBytes
+            throw ApiErrors.invalid(r.param(), "'" + r.param() + "' is larger than " + maxInputBytes
                     + " bytes (EASEL_MAX_INPUT_BYTES).");
         }
     }
 
     private static void checkCount(int count, String param) {
         if (count == 0) {
-            throw ApiException.invalid(param, "At least one input image is required ('" + param + "').");
+            throw ApiErrors.invalid(param, "At least one input image is required ('" + param + "').");
         }
         if (count > MAX_IMAGES) {
-            throw ApiException.invalid(param, count + " input images were sent; at most " + MAX_IMAGES + " are allowed.");
+            throw ApiErrors.invalid(param, count + " input images were sent; at most " + MAX_IMAGES + " are allowed.");
         }
     }
 
     /** {@code {"image_url": ...}}: a data URL decoded here, an http(s) URL fetched with no trusted host. */
     private Future<Raw> reference(Object value, String param) {
         if (!(value instanceof JsonObject ref)) {
-            throw ApiException.invalid(param, "'" + param + "' must be an object {\"image_url\": ...}.");
+            throw ApiErrors.invalid(param, "'" + param + "' must be an object {\"image_url\": ...}.");
         }
         if (ref.containsKey("file_id")) {
-            throw ApiException.invalid(param + ".file_id", "'file_id' is not supported by Easel (it has no Files API);"
+            throw ApiErrors.invalid(param + ".file_id", "'file_id' is not supported by Easel (it has no Files API);"
                     + " send the image as 'image_url' (https or a data URL).");
         }
         Object url = ref.getValue("image_url");
         String p = param + ".image_url";
         if (!(url instanceof String s) || s.isBlank()) {
-            throw ApiException.invalid(p, "'" + p + "' must be an https URL or a data URL.");
+            throw ApiErrors.invalid(p, "'" + p + "' must be an https URL or a data URL.");
         }
         if (s.regionMatches(true, 0, "data:", 0, 5)) {
             Raw raw = new Raw(p, dataUrl(s, p));
@@ -236,11 +236,11 @@ public final class EditRequestParser {
             return Future.succeededFuture(raw);
         }
         if (!s.regionMatches(true, 0, "https://", 0, 8) && !s.regionMatches(true, 0, "http://", 0, 7)) {
-            throw ApiException.invalid(p, "'" + p + "' must be an http(s) URL or a data URL.");
+            throw ApiErrors.invalid(p, "'" + p + "' must be an http(s) URL or a data URL.");
         }
         // The URL is the caller's: fetched through the SSRF guard with no host trusted, bounded in size.
         return fetcher.fetch(s, FetchPolicy.untrusted("the caller's image URL"))
-                .recover(e -> Future.failedFuture(ApiException.invalid(p, "'" + p + "' could not be downloaded: "
+                .recover(e -> Future.failedFuture(ApiErrors.invalid(p, "'" + p + "' could not be downloaded: "
                         + (e.getMessage() == null ? "the download failed" : e.getMessage()) + ".")))
                 .map(f -> {
                     Raw raw = new Raw(p, f.data());
@@ -252,17 +252,17 @@ public final class EditRequestParser {
     private byte[] dataUrl(String url, String param) {
         int comma = url.indexOf(',');
         if (comma < 0 || !url.substring(0, comma).toLowerCase().endsWith(";base64")) {
-            throw ApiException.invalid(param, "'" + param + "' must be a base64 data URL (data:image/png;base64,...).");
+            throw ApiErrors.invalid(param, "'" + param + "' must be a base64 data URL (data:image/png;base64,...).");
         }
         // Refuse before decoding: base64 is 4 characters for every 3 bytes.
         if ((long) (url.length() - comma - 1) * 3 / 4 > maxInputBytes) {
-            throw ApiException.invalid(param, "'" + param + "' is larger than " + maxInputBytes
+            throw ApiErrors.invalid(param, "'" + param + "' is larger than " + maxInputBytes
                     + " bytes (EASEL_MAX_INPUT_BYTES).");
         }
         try {
             return Base64.getMimeDecoder().decode(url.substring(comma + 1));
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(param, "'" + param + "' is not valid base64.");
+            throw ApiErrors.invalid(param, "'" + param + "' is not valid base64.");
         }
     }
 
@@ -288,13 +288,13 @@ public final class EditRequestParser {
                 continue;
             }
             if (json.containsKey(name) && !name.equals("image") && !name.equals("image[]")) {
-                throw ApiException.invalid(name, "'" + name + "' was sent more than once.");
+                throw ApiErrors.invalid(name, "'" + name + "' was sent more than once.");
             }
             if (name.equals("provider_options")) {
                 try {
                     json.put(name, Json.decodeValue(value));
                 } catch (DecodeException ex) {
-                    throw ApiException.invalid("provider_options", "'provider_options' must be a JSON object.");
+                    throw ApiErrors.invalid("provider_options", "'provider_options' must be a JSON object.");
                 }
             } else if (INTEGER_FIELDS.contains(name) && value.matches("-?\\d{1,19}")) {
                 json.put(name, new BigInteger(value));
@@ -306,7 +306,7 @@ public final class EditRequestParser {
         }
         if (options != null) {
             if (json.containsKey("provider_options")) {
-                throw ApiException.invalid("provider_options", "Send 'provider_options' either as JSON or as fields, not both.");
+                throw ApiErrors.invalid("provider_options", "Send 'provider_options' either as JSON or as fields, not both.");
             }
             json.put("provider_options", options);
         }

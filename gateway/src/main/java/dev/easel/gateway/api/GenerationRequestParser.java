@@ -6,9 +6,11 @@ import dev.easel.adapter.size.Dim;
 import dev.easel.adapter.size.RequestedSize;
 import dev.easel.adapter.size.Resolution;
 import dev.easel.gateway.job.ImageJob;
+import dev.easel.media.ImageFormat;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,8 @@ public final class GenerationRequestParser {
     private static final List<String> STYLES = List.of("vivid", "natural");
     private static final List<String> BACKGROUNDS = List.of("auto", "transparent", "opaque");
     private static final List<String> MODERATIONS = List.of("auto", "low");
-    private static final List<String> OUTPUT_FORMATS = List.of("png", "jpeg", "webp");
+    private static final List<String> OUTPUT_FORMATS =
+            Arrays.stream(ImageFormat.values()).map(ImageFormat::extension).toList();
 
     private final String defaultModel;
 
@@ -42,10 +45,10 @@ public final class GenerationRequestParser {
     public ImageJob parse(JsonObject body) {
         String prompt = string(body, "prompt");
         if (prompt == null || prompt.isBlank()) {
-            throw ApiException.invalid("prompt", "'prompt' is required and must be a non-empty string.");
+            throw ApiErrors.invalid("prompt", "'prompt' is required and must be a non-empty string.");
         }
         if (prompt.length() > MAX_PROMPT) {
-            throw ApiException.invalid("prompt", "'prompt' is longer than " + MAX_PROMPT + " characters.");
+            throw ApiErrors.invalid("prompt", "'prompt' is longer than " + MAX_PROMPT + " characters.");
         }
         String model = string(body, "model");
         if (model == null || model.isBlank()) {
@@ -53,34 +56,26 @@ public final class GenerationRequestParser {
         }
         int n = (int) integer(body, "n", 1, 10, 1);
         if (Boolean.TRUE.equals(body.getValue("stream"))) {
-            throw ApiException.invalid("stream", "Streaming is not supported by Easel; omit 'stream' or set it to false.");
+            throw ApiErrors.invalid("stream", "Streaming is not supported by Easel; omit 'stream' or set it to false.");
         }
 
         RequestedSize size = size(body);
         String sizeMode = oneOf(body, "size_mode", List.of("native", "exact"), "native");
         boolean exact = "exact".equals(sizeMode);
         if (exact && size.pixels() == null) {
-            throw ApiException.invalid("size_mode", "'size_mode' exact needs 'size' as WIDTHxHEIGHT, e.g. 1536x1024.");
+            throw ApiErrors.invalid("size_mode", "'size_mode' exact needs 'size' as WIDTHxHEIGHT, e.g. 1536x1024.");
         }
         String responseFormat = oneOf(body, "response_format", List.of("url", "b64_json"), "url");
-        String outputFormat = string(body, "output_format");
-        if ("jpg".equalsIgnoreCase(outputFormat)) {
-            outputFormat = "jpeg";
-        }
-        if (outputFormat == null) {
-            outputFormat = "png";
-        } else if (!OUTPUT_FORMATS.contains(outputFormat)) {
-            throw badEnum("output_format", outputFormat, OUTPUT_FORMATS);
-        }
+        ImageFormat outputFormat = outputFormat(body);
         Integer compression = body.containsKey("output_compression") && body.getValue("output_compression") != null
                 ? (int) integer(body, "output_compression", 0, 100, 0) : null;
         String background = oneOf(body, "background", BACKGROUNDS, null);
-        if ("transparent".equals(background) && "jpeg".equals(outputFormat)) {
-            throw ApiException.invalid("background", "'background' transparent needs output_format png or webp; jpeg has no alpha.");
+        if ("transparent".equals(background) && outputFormat == ImageFormat.JPEG) {
+            throw ApiErrors.invalid("background", "'background' transparent needs output_format png or webp; jpeg has no alpha.");
         }
         String user = string(body, "user");
         if (user != null && user.length() > 256) {
-            throw ApiException.invalid("user", "'user' must be at most 256 characters.");
+            throw ApiErrors.invalid("user", "'user' must be at most 256 characters.");
         }
         Long seed = body.containsKey("seed") && body.getValue("seed") != null
                 ? integer(body, "seed", 0, 4_294_967_295L, 0) : null;
@@ -97,6 +92,19 @@ public final class GenerationRequestParser {
                 outputFormat, params, providerOptions(body));
     }
 
+    /** {@code output_format} by its exact API name (or the common "jpg"); png when absent. */
+    private static ImageFormat outputFormat(JsonObject body) {
+        String name = string(body, "output_format");
+        if (name == null) {
+            return ImageFormat.PNG;
+        }
+        if ("jpg".equalsIgnoreCase(name)) {
+            return ImageFormat.JPEG;
+        }
+        return Arrays.stream(ImageFormat.values()).filter(f -> f.extension().equals(name)).findFirst()
+                .orElseThrow(() -> badEnum("output_format", name, OUTPUT_FORMATS));
+    }
+
     /** {@code size} WxH wins; {@code size} W:H is {@code aspect_ratio}; then {@code aspect_ratio} and {@code resolution}. */
     private static RequestedSize size(JsonObject body) {
         String size = string(body, "size");
@@ -109,7 +117,7 @@ public final class GenerationRequestParser {
             } else if (s.contains(":")) {
                 ratio = ratio(s, "size");
             } else {
-                throw ApiException.invalid("size", "'size' must be 'auto', WIDTHxHEIGHT (e.g. 1536x1024) or W:H (e.g. 16:9), got '" + size + "'.");
+                throw ApiErrors.invalid("size", "'size' must be 'auto', WIDTHxHEIGHT (e.g. 1536x1024) or W:H (e.g. 16:9), got '" + size + "'.");
             }
         }
         String ar = string(body, "aspect_ratio");
@@ -135,13 +143,13 @@ public final class GenerationRequestParser {
         try {
             d = Dim.parse(s);
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("size", "'size' must be WIDTHxHEIGHT with whole numbers, e.g. 1536x1024, got '" + s + "'.");
+            throw ApiErrors.invalid("size", "'size' must be WIDTHxHEIGHT with whole numbers, e.g. 1536x1024, got '" + s + "'.");
         }
         if (d.width() < MIN_SIDE || d.height() < MIN_SIDE || d.width() > MAX_SIDE || d.height() > MAX_SIDE) {
-            throw ApiException.invalid("size", "'size' sides must be between " + MIN_SIDE + " and " + MAX_SIDE + " pixels, got '" + s + "'.");
+            throw ApiErrors.invalid("size", "'size' sides must be between " + MIN_SIDE + " and " + MAX_SIDE + " pixels, got '" + s + "'.");
         }
         if (d.ratio() > MAX_RATIO || d.ratio() < 1 / MAX_RATIO) {
-            throw ApiException.invalid("size", "'size' aspect ratio must be between 1:16 and 16:1, got '" + s + "'.");
+            throw ApiErrors.invalid("size", "'size' aspect ratio must be between 1:16 and 16:1, got '" + s + "'.");
         }
         return d;
     }
@@ -151,10 +159,10 @@ public final class GenerationRequestParser {
         try {
             r = AspectRatio.parse(s);
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid(param, "'" + param + "' must be W:H with positive whole numbers, e.g. 16:9, got '" + s + "'.");
+            throw ApiErrors.invalid(param, "'" + param + "' must be W:H with positive whole numbers, e.g. 16:9, got '" + s + "'.");
         }
         if (r.value() > MAX_RATIO || r.value() < 1 / MAX_RATIO) {
-            throw ApiException.invalid(param, "'" + param + "' must be between 1:16 and 16:1, got '" + s + "'.");
+            throw ApiErrors.invalid(param, "'" + param + "' must be between 1:16 and 16:1, got '" + s + "'.");
         }
         return r;
     }
@@ -166,13 +174,13 @@ public final class GenerationRequestParser {
             return Map.of();
         }
         if (!(v instanceof JsonObject options)) {
-            throw ApiException.invalid("provider_options", "'provider_options' must be an object keyed by provider id.");
+            throw ApiErrors.invalid("provider_options", "'provider_options' must be an object keyed by provider id.");
         }
         Map<String, Map<String, Object>> out = new LinkedHashMap<>();
         for (String provider : options.fieldNames()) {
             Object o = options.getValue(provider);
             if (!(o instanceof JsonObject obj)) {
-                throw ApiException.invalid("provider_options." + provider, "'provider_options." + provider + "' must be an object.");
+                throw ApiErrors.invalid("provider_options." + provider, "'provider_options." + provider + "' must be an object.");
             }
             out.put(provider, obj.getMap());
         }
@@ -185,7 +193,7 @@ public final class GenerationRequestParser {
             return null;
         }
         if (!(v instanceof String s)) {
-            throw ApiException.invalid(field, "'" + field + "' must be a string.");
+            throw ApiErrors.invalid(field, "'" + field + "' must be a string.");
         }
         return s;
     }
@@ -199,14 +207,14 @@ public final class GenerationRequestParser {
         if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof BigInteger) {
             BigInteger big = new BigInteger(v.toString());
             if (big.compareTo(BigInteger.valueOf(min)) < 0 || big.compareTo(BigInteger.valueOf(max)) > 0) {
-                throw ApiException.invalid(field, "'" + field + "' must be between " + min + " and " + max + ", got " + v + ".");
+                throw ApiErrors.invalid(field, "'" + field + "' must be between " + min + " and " + max + ", got " + v + ".");
             }
             value = big.longValue();
         } else if (v instanceof Number num && new BigDecimal(num.toString()).stripTrailingZeros().scale() <= 0) {
             // 2.0 is a whole number in JSON's eyes; 2.5 is not.
             return integer(new JsonObject().put(field, new BigDecimal(num.toString()).toBigInteger().longValue()), field, min, max, fallback);
         } else {
-            throw ApiException.invalid(field, "'" + field + "' must be a whole number between " + min + " and " + max + ".");
+            throw ApiErrors.invalid(field, "'" + field + "' must be a whole number between " + min + " and " + max + ".");
         }
         return value;
     }
@@ -223,6 +231,6 @@ public final class GenerationRequestParser {
     }
 
     private static ApiException badEnum(String field, String value, List<String> allowed) {
-        return ApiException.invalid(field, "'" + field + "' must be one of " + String.join(", ", allowed) + ", got '" + value + "'.");
+        return ApiErrors.invalid(field, "'" + field + "' must be one of " + String.join(", ", allowed) + ", got '" + value + "'.");
     }
 }

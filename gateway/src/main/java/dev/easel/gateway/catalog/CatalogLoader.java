@@ -53,7 +53,8 @@ public final class CatalogLoader {
             "max_images", "formats", "params", "size", "generate", "edit");
     private static final Set<String> EDIT_KEYS = Set.of("model", "max_input_images", "mask", "size", "max_input_pixels",
             "input_formats");
-    private static final Set<String> FORMATS = Set.of("png", "jpeg", "webp");
+    /** The API names of the formats Easel delivers, which are the ones a route may produce natively. */
+    private static final List<String> FORMATS = Arrays.stream(ImageFormat.values()).map(ImageFormat::extension).toList();
 
     /** Shared with /v1/models so capabilities are served in the same shape they are written. */
     public static final ObjectMapper SNAKE_CASE = new ObjectMapper()

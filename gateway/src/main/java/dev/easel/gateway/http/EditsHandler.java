@@ -1,5 +1,6 @@
 package dev.easel.gateway.http;
 
+import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.api.ApiException;
 import dev.easel.gateway.api.EditRequestParser;
 import dev.easel.gateway.api.FormFile;
@@ -77,16 +78,16 @@ final class EditsHandler implements Handler<RoutingContext> {
                 try {
                     value = Json.decodeValue(body);
                 } catch (DecodeException e) {
-                    return Future.failedFuture(ApiException.invalid(null, "The request body is not valid JSON."));
+                    return Future.failedFuture(ApiErrors.invalid(null, "The request body is not valid JSON."));
                 }
                 if (!(value instanceof JsonObject json)) {
-                    return Future.failedFuture(ApiException.invalid(null, "The request body must be a JSON object."));
+                    return Future.failedFuture(ApiErrors.invalid(null, "The request body must be a JSON object."));
                 }
                 return parser.parseJson(json).map(job -> new Parsed(job, IdempotencyCache.fingerprint(json)));
             });
         } else {
             request.resume();
-            fail(ctx, ApiException.invalid(null, "Send the edit as multipart/form-data (files 'image' or 'image[]', "
+            fail(ctx, ApiErrors.invalid(null, "Send the edit as multipart/form-data (files 'image' or 'image[]', "
                     + "optional 'mask') or as application/json ('images': [{\"image_url\": ...}])."), started);
             return;
         }
@@ -110,7 +111,7 @@ final class EditsHandler implements Handler<RoutingContext> {
             }
             body.appendBuffer(chunk);
         });
-        request.exceptionHandler(e -> done.tryFail(ApiException.invalid(null, "The request body could not be read.")));
+        request.exceptionHandler(e -> done.tryFail(ApiErrors.invalid(null, "The request body could not be read.")));
         request.endHandler(v -> done.tryComplete(body));
         request.resume();
         return done.future();
@@ -134,8 +135,7 @@ final class EditsHandler implements Handler<RoutingContext> {
     }
 
     private static ApiException tooLarge() {
-        return new ApiException(413, "invalid_request_error", "payload_too_large", null,
-                "The edit request is larger than this gateway accepts (EASEL_MAX_EDIT_BODY_BYTES).", null, null);
+        return ApiErrors.payloadTooLarge("The edit request is larger than this gateway accepts (EASEL_MAX_EDIT_BODY_BYTES).");
     }
 
     private void fail(RoutingContext ctx, Throwable e, long started) {

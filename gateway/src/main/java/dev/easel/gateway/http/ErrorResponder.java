@@ -1,6 +1,8 @@
 package dev.easel.gateway.http;
 
+import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.ProviderException;
+import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.api.ApiException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -26,13 +28,23 @@ public final class ErrorResponder {
             return api;
         }
         if (failure instanceof ProviderException pe) {
-            int status = pe.kind().httpStatus();
-            String type = status == 400 ? "invalid_request_error" : status == 429 ? "rate_limit_error" : "api_error";
-            return new ApiException(status, type, pe.code(), null,
-                    pe.getMessage() == null ? pe.code() : pe.getMessage(), pe.retryAfter(), null);
+            return ApiErrors.providerFailure(status(pe.kind()), pe.code(),
+                    pe.getMessage() == null ? pe.code() : pe.getMessage(), pe.retryAfter());
         }
-        return new ApiException(500, "api_error", "internal_error", null,
-                "Easel hit an unexpected error; the request id in x-request-id identifies it in the logs.", null, null);
+        return ApiErrors.internal(500);
+    }
+
+    /**
+     * The one mapping of provider error kinds to HTTP statuses. Routing normally wraps
+     * provider failures in the public table's answers first; this covers one that was not.
+     */
+    static int status(ErrorKind kind) {
+        return switch (kind) {
+            case RATE_LIMITED -> 429;
+            case TIMEOUT -> 504;
+            case CONTENT_POLICY, INVALID_REQUEST -> 400;
+            case UNAVAILABLE, NO_IMAGE, INVALID_IMAGE, AUTH, QUOTA, UPSTREAM -> 502;
+        };
     }
 
     public static void respond(RoutingContext ctx, Throwable failure) {

@@ -1,5 +1,6 @@
 package dev.easel.gateway.http;
 
+import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.api.ApiException;
 import dev.easel.storage.LocalImageStore;
 import io.vertx.ext.web.RoutingContext;
@@ -50,6 +51,6 @@ final class FilesHandler {
     }
 
     private static ApiException notFound(String name) {
-        return ApiException.notFound("No file named '" + (name == null ? "" : name) + "'.");
+        return ApiErrors.notFound("No file named '" + (name == null ? "" : name) + "'.");
     }
 }

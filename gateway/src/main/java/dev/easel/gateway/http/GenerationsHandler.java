@@ -1,6 +1,7 @@
 package dev.easel.gateway.http;
 
 import dev.easel.adapter.Warning;
+import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.api.ApiException;
 import dev.easel.gateway.api.GenerationRequestParser;
 import dev.easel.gateway.job.ImageJob;
@@ -101,7 +102,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             ctx.response().closeHandler(v -> clientGone.tryComplete());
             answer = run(req, requestId, clientGone.future());
         } else if (key.length() > 255) {
-            ErrorResponder.respond(ctx, ApiException.invalid(null, "The Idempotency-Key header must be at most 255 characters."));
+            ErrorResponder.respond(ctx, ApiErrors.invalid(null, "The Idempotency-Key header must be at most 255 characters."));
             return;
         } else {
             // The first caller dropping its connection must not cancel a generation its retry will share;
@@ -182,16 +183,16 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     private static JsonObject body(RoutingContext ctx) {
         Buffer raw = ctx.body().buffer();
         if (raw == null || raw.length() == 0) {
-            throw ApiException.invalid(null, "The request body is empty; send a JSON object with at least 'prompt'.");
+            throw ApiErrors.invalid(null, "The request body is empty; send a JSON object with at least 'prompt'.");
         }
         try {
             Object parsed = io.vertx.core.json.Json.decodeValue(raw);
             if (!(parsed instanceof JsonObject obj)) {
-                throw ApiException.invalid(null, "The request body must be a JSON object.");
+                throw ApiErrors.invalid(null, "The request body must be a JSON object.");
             }
             return obj;
         } catch (DecodeException e) {
-            throw ApiException.invalid(null, "The request body is not valid JSON.");
+            throw ApiErrors.invalid(null, "The request body is not valid JSON.");
         }
     }
 

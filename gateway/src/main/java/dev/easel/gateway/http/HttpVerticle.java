@@ -1,6 +1,6 @@
 package dev.easel.gateway.http;
 
-import dev.easel.gateway.api.ApiException;
+import dev.easel.gateway.api.ApiErrors;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -55,12 +55,11 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/readyz").handler(routes.health()::ready);
         router.get("/metrics").handler(routes.health()::metrics);
         router.route().last().handler(ctx -> ErrorResponder.respond(ctx,
-                ApiException.notFound("No route for " + ctx.request().method() + " " + ctx.request().path() + ".")));
+                ApiErrors.notFound("No route for " + ctx.request().method() + " " + ctx.request().path() + ".")));
         router.route().failureHandler(HttpVerticle::failure);
-        router.errorHandler(404, ctx -> ErrorResponder.respond(ctx, ApiException.notFound("No route for "
+        router.errorHandler(404, ctx -> ErrorResponder.respond(ctx, ApiErrors.notFound("No route for "
                 + ctx.request().method() + " " + ctx.request().path() + ".")));
-        router.errorHandler(405, ctx -> ErrorResponder.respond(ctx, new ApiException(405, "invalid_request_error",
-                "method_not_allowed", null, ctx.request().method() + " is not allowed on " + ctx.request().path() + ".", null, null)));
+        router.errorHandler(405, ctx -> ErrorResponder.respond(ctx, ApiErrors.methodNotAllowed(ctx.request().method() + " is not allowed on " + ctx.request().path() + ".")));
         router.errorHandler(500, HttpVerticle::failure);
 
         server = vertx.createHttpServer(new HttpServerOptions()
@@ -81,14 +80,11 @@ public final class HttpVerticle extends VerticleBase {
         if (failure == null || failure instanceof io.vertx.ext.web.handler.HttpException) {
             int status = failure == null ? ctx.statusCode() : ((io.vertx.ext.web.handler.HttpException) failure).getStatusCode();
             ErrorResponder.respond(ctx, switch (status) {
-                case 413 -> new ApiException(413, "invalid_request_error", "payload_too_large", null,
-                        "The request body is larger than this gateway accepts.", null, null);
-                case 503 -> new ApiException(504, "api_error", "upstream_timeout", null,
-                        "The request took longer than the gateway allows.", null, null);
-                case 400 -> ApiException.invalid(null, "The request could not be read.");
-                case 404 -> ApiException.notFound("Not found.");
-                default -> new ApiException(status >= 400 ? status : 500, "api_error", "internal_error", null,
-                        "Easel hit an unexpected error; the request id in x-request-id identifies it in the logs.", null, null);
+                case 413 -> ApiErrors.payloadTooLarge("The request body is larger than this gateway accepts.");
+                case 503 -> ApiErrors.upstreamTimeout("The request took longer than the gateway allows.");
+                case 400 -> ApiErrors.invalid(null, "The request could not be read.");
+                case 404 -> ApiErrors.notFound("Not found.");
+                default -> ApiErrors.internal(status);
             });
             return;
         }
@@ -111,9 +107,7 @@ public final class HttpVerticle extends VerticleBase {
                 ok |= MessageDigest.isEqual(given, key.getBytes(StandardCharsets.UTF_8));
             }
             if (!ok) {
-                ErrorResponder.respond(ctx, new ApiException(401, "invalid_request_error", "authentication_failed", null,
-                        "Missing or wrong API key: send 'Authorization: Bearer <key>' with one of the gateway's EASEL_API_KEYS.",
-                        null, null));
+                ErrorResponder.respond(ctx, ApiErrors.authenticationFailed("Missing or wrong API key: send 'Authorization: Bearer <key>' with one of the gateway's EASEL_API_KEYS."));
                 return;
             }
             ctx.next();

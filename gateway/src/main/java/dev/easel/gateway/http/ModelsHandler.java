@@ -3,7 +3,7 @@ package dev.easel.gateway.http;
 import dev.easel.adapter.Capabilities;
 import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.size.SizeStyles;
-import dev.easel.gateway.api.ApiException;
+import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.catalog.Catalog;
 import dev.easel.gateway.catalog.EditSupport;
 import dev.easel.media.ImageFormat;
@@ -56,7 +56,7 @@ final class ModelsHandler {
             ModelEntry m = slash > 0 ? catalog.models().get(id.substring(slash + 1)) : null;
             routes = m == null ? List.of() : m.routes().stream().filter(r -> r.provider().equals(id.substring(0, slash))).toList();
             if (routes.isEmpty()) {
-                throw ApiException.modelNotFound("The model '" + id + "' does not exist; GET /v1/models lists every model.");
+                throw ApiErrors.modelNotFound("The model '" + id + "' does not exist; GET /v1/models lists every model.");
             }
             model = m;
         }

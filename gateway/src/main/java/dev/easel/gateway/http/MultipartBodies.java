@@ -1,5 +1,6 @@
 package dev.easel.gateway.http;
 
+import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.api.ApiException;
 import dev.easel.gateway.api.FormFile;
 import io.netty.buffer.Unpooled;
@@ -47,7 +48,7 @@ final class MultipartBodies {
             decoder = new HttpPostMultipartRequestDecoder(new DefaultHttpDataFactory(false), request,
                     StandardCharsets.UTF_8, MAX_FIELDS, body.length() + 1);
         } catch (HttpPostRequestDecoder.ErrorDataDecoderException | IllegalArgumentException e) {
-            throw ApiException.invalid(null, "The multipart body could not be read (check its boundary).");
+            throw ApiErrors.invalid(null, "The multipart body could not be read (check its boundary).");
         }
         try {
             MultiMap form = MultiMap.caseInsensitiveMultiMap();
@@ -61,23 +62,23 @@ final class MultipartBodies {
                 if (FILE_FIELDS.contains(name)) {
                     if (bytes.length > maxFileBytes) {
                         String param = name.equals("mask") ? "mask" : "image";
-                        throw ApiException.invalid(param, "'" + name + "' is larger than " + maxFileBytes
+                        throw ApiErrors.invalid(param, "'" + name + "' is larger than " + maxFileBytes
                                 + " bytes (EASEL_MAX_INPUT_BYTES).");
                     }
                     files.add(new FormFile(name, bytes));
                 } else {
                     if (bytes.length > maxValueBytes) {
-                        throw ApiException.invalid(name, "'" + name + "' is longer than " + maxValueBytes + " bytes.");
+                        throw ApiErrors.invalid(name, "'" + name + "' is longer than " + maxValueBytes + " bytes.");
                     }
                     form.add(name, new String(bytes, StandardCharsets.UTF_8));
                 }
             }
             return new Decoded(form, files);
         } catch (HttpPostRequestDecoder.ErrorDataDecoderException | HttpPostRequestDecoder.TooManyFormFieldsException e) {
-            throw ApiException.invalid(null, "The multipart body could not be read (malformed or more than "
+            throw ApiErrors.invalid(null, "The multipart body could not be read (malformed or more than "
                     + MAX_FIELDS + " parts).");
         } catch (IOException e) {
-            throw ApiException.invalid(null, "The multipart body could not be read.");
+            throw ApiErrors.invalid(null, "The multipart body could not be read.");
         } finally {
             decoder.destroy();
             request.release();

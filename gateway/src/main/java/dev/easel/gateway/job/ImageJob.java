@@ -4,6 +4,7 @@ import dev.easel.adapter.InputImage;
 import dev.easel.adapter.Operation;
 import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.size.RequestedSize;
+import dev.easel.media.ImageFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +21,7 @@ import java.util.Objects;
  *                         (or {@code auto}), the edit parser sets the first input image's aspect
  *                         ratio here, so the output keeps it and is normalized like any size
  * @param exactSize        {@code size_mode: exact}: crop/scale to exactly {@code size.pixels()}
- * @param outputFormat     {@code png|jpeg|webp}
+ * @param outputFormat     what the images are delivered as
  * @param params           the optional parameters as asked; routes drop what they do not honour
  * @param inputs           an edit's input images in the caller's order; empty for a generation
  * @param mask             an edit's mask as received (its convention not yet converted), or null
@@ -34,7 +35,7 @@ public record ImageJob(
         RequestedSize size,
         boolean exactSize,
         ResponseFormat responseFormat,
-        String outputFormat,
+        ImageFormat outputFormat,
         OptionalParams params,
         List<InputImage> inputs,
         InputImage mask,
@@ -60,7 +61,7 @@ public record ImageJob(
 
     /** A generation: no input images, no mask. */
     public static ImageJob generate(String prompt, String model, int n, RequestedSize size, boolean exactSize,
-                                    ResponseFormat responseFormat, String outputFormat, OptionalParams params,
+                                    ResponseFormat responseFormat, ImageFormat outputFormat, OptionalParams params,
                                     Map<String, Map<String, Object>> providerOptions) {
         return new ImageJob(Operation.GENERATE, prompt, model, n, size, exactSize, responseFormat, outputFormat,
                 params, List.of(), null, providerOptions);

@@ -1,5 +1,6 @@
 package dev.easel.gateway.pipeline;
 
+import dev.easel.gateway.api.ApiErrors;
 import dev.easel.adapter.InputImage;
 import dev.easel.adapter.Operation;
 import dev.easel.gateway.api.ApiException;
@@ -56,7 +57,7 @@ public final class EditInputPreparer implements InputPreparer {
                 fitted = inputs.fit(inputs.load(job.inputs().get(i).data()), edit.maxInputPixels(), edit.inputFormats());
             } catch (MediaException e) {
                 // The parser already read every input; this is a body that decodes no further than its header.
-                throw ApiException.invalid(i == 0 && job.inputs().size() == 1 ? "image" : "image[" + i + "]",
+                throw ApiErrors.invalid(i == 0 && job.inputs().size() == 1 ? "image" : "image[" + i + "]",
                         "Input image " + i + " could not be read (" + e.reason().name().toLowerCase() + ").");
             }
             first = first == null ? fitted : first;
@@ -69,7 +70,7 @@ public final class EditInputPreparer implements InputPreparer {
         try {
             converted = masks.convert(job.mask().data(), edit.mask() == MaskConvention.ALPHA, first.width(), first.height());
         } catch (MediaException e) {
-            throw ApiException.invalid("mask", "The mask could not be read (" + e.reason().name().toLowerCase() + ").");
+            throw ApiErrors.invalid("mask", "The mask could not be read (" + e.reason().name().toLowerCase() + ").");
         }
         MaskReport report = new MaskReport(converted.receivedAlpha() ? MaskConvention.ALPHA : MaskConvention.LUMINANCE,
                 edit.mask(), converted.resized());

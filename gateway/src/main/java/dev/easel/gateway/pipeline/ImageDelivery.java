@@ -2,7 +2,7 @@ package dev.easel.gateway.pipeline;
 
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.size.RequestedSize;
-import dev.easel.gateway.api.ApiException;
+import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.job.ImageJob;
 import dev.easel.gateway.job.ProcessedImage;
 import dev.easel.gateway.routing.Attempt;
@@ -54,12 +54,11 @@ public final class ImageDelivery {
                 urls.add(Future.succeededFuture(image.passThroughUrl()));
                 continue;
             }
-            ImageObject object = new ImageObject(requestId, i, image.format(), "image/" + image.format(),
+            ImageObject object = new ImageObject(requestId, i, image.format().extension(), image.format().mediaType(),
                     image.data(), clock.instant());
             urls.add(Future.fromCompletionStage(store.put(object), vertx.getOrCreateContext())
                     .map(StoredImage::url)
-                    .recover(e -> Future.failedFuture(new ApiException(502, "api_error", "storage_failed", null,
-                            "The image was generated but could not be stored: " + rootMessage(e), null, null))));
+                    .recover(e -> Future.failedFuture(ApiErrors.storageFailed("The image was generated but could not be stored: " + rootMessage(e)))));
         }
         return Future.all(urls).map(all -> {
             List<String> list = new ArrayList<>();
@@ -101,7 +100,7 @@ public final class ImageDelivery {
         }
         ProcessedImage first = g.images().get(0);
         JsonObject tail = new JsonObject()
-                .put("output_format", first.format())
+                .put("output_format", first.format().extension())
                 .put("size", first.dims().toString());
         if (job.params().quality() != null) {
             tail.put("quality", job.params().quality());

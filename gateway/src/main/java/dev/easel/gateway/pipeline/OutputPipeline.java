@@ -56,7 +56,7 @@ public final class OutputPipeline {
 
     /** The processor for one job's output settings. */
     public ImageProcessor processorFor(ImageJob job) {
-        ImageFormat target = ImageFormat.fromName(job.outputFormat());
+        ImageFormat target = job.outputFormat();
         Dim exact = job.exactSize() ? job.size().pixels() : null;
         TranscodeRequest transcode = new TranscodeRequest(target, job.params().outputCompression(),
                 exact == null ? null : exact.width(), exact == null ? null : exact.height());
@@ -74,7 +74,7 @@ public final class OutputPipeline {
         for (GeneratedImage image : result.images()) {
             each.add(bytesOf(route, image)
                     .compose(bytes -> workers.submit(() -> transcode(route, bytes, transcode)))
-                    .map(t -> new ProcessedImage(t.data(), t.format().extension(), new Dim(t.width(), t.height()),
+                    .map(t -> new ProcessedImage(t.data(), t.format(), new Dim(t.width(), t.height()),
                             image.revisedPrompt(),
                             mayPassThrough && t.untouched() && image instanceof GeneratedImage.Url u ? u.url() : null,
                             t.resizeFactor())));

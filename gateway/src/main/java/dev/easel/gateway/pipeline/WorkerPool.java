@@ -1,5 +1,6 @@
 package dev.easel.gateway.pipeline;
 
+import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.api.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -48,8 +49,7 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     public static ApiException busy() {
-        return new ApiException(503, "api_error", "server_busy",
-                null, "Easel's image workers are all busy; retry shortly.", Duration.ofSeconds(1), null);
+        return ApiErrors.serverBusy("Easel's image workers are all busy; retry shortly.", Duration.ofSeconds(1));
     }
 
     @Override

@@ -54,7 +54,8 @@ public final class AdapterRequests {
                 job.prompt(),
                 n,
                 size.sent(),
-                job.outputFormat(),
+                // Adapters speak the API's format names, as their providers do (see Capabilities).
+                job.outputFormat().extension(),
                 honoured,
                 job.operation() == Operation.EDIT ? inputs.images() : List.of(),
                 job.operation() == Operation.EDIT ? inputs.mask() : null,

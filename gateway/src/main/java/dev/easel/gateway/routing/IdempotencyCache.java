@@ -3,6 +3,7 @@ package dev.easel.gateway.routing;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.api.ApiException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -101,9 +102,8 @@ public final class IdempotencyCache<T> {
     }
 
     private static ApiException reused(String key) {
-        return new ApiException(409, "invalid_request_error", "idempotency_key_reused", null,
-                "The Idempotency-Key '" + key + "' was already used with a different request body. "
-                        + "Use a new key for a new request.", null, null);
+        return ApiErrors.idempotencyKeyReused("The Idempotency-Key '" + key + "' was already used with a different request body. "
+                        + "Use a new key for a new request.");
     }
 
     /** SHA-256 (hex) of the body with object keys sorted at every level, so key order does not matter. */

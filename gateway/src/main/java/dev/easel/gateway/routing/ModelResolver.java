@@ -1,6 +1,6 @@
 package dev.easel.gateway.routing;
 
-import dev.easel.gateway.api.ApiException;
+import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.catalog.Catalog;
 import dev.easel.gateway.catalog.ModelEntry;
 import dev.easel.gateway.catalog.Provider;
@@ -30,17 +30,17 @@ public final class ModelResolver {
             Route pinned = entry == null ? null : entry.routes().stream()
                     .filter(r -> r.provider().equals(providerId)).findFirst().orElse(null);
             if (pinned == null) {
-                throw ApiException.modelNotFound(notFoundMessage(model));
+                throw ApiErrors.modelNotFound(notFoundMessage(model));
             }
             Provider provider = catalog.provider(providerId);
             if (!provider.configured()) {
-                throw ApiException.invalid("model", "Provider '" + providerId + "' serves '" + modelId
+                throw ApiErrors.invalid("model", "Provider '" + providerId + "' serves '" + modelId
                         + "' but is not configured: set " + (provider.keyVariable() == null
                         ? "its api_key in the catalog" : provider.keyVariable()) + " and restart Easel.");
             }
             return new Resolution(entry, List.of(pinned), true);
         }
-        ModelEntry entry = catalog.model(model).orElseThrow(() -> ApiException.modelNotFound(notFoundMessage(model)));
+        ModelEntry entry = catalog.model(model).orElseThrow(() -> ApiErrors.modelNotFound(notFoundMessage(model)));
         List<Route> configured = entry.routes().stream()
                 .filter(r -> catalog.provider(r.provider()).configured())
                 .toList();
@@ -48,8 +48,7 @@ public final class ModelResolver {
             List<String> vars = entry.routes().stream()
                     .map(r -> catalog.provider(r.provider()).keyVariable())
                     .filter(v -> v != null).distinct().toList();
-            throw new ApiException(400, "invalid_request_error", "provider_not_configured", "model",
-                    "No provider of '" + model + "' is configured: set one of " + vars + ".", null, null);
+            throw ApiErrors.providerNotConfigured("No provider of '" + model + "' is configured: set one of " + vars + ".");
         }
         return new Resolution(entry, configured, false);
     }

@@ -1,5 +1,6 @@
 package dev.easel.gateway.routing;
 
+import dev.easel.gateway.api.ApiErrors;
 import dev.easel.adapter.Operation;
 import dev.easel.adapter.Warning;
 import dev.easel.gateway.api.ApiException;
@@ -29,13 +30,13 @@ final class OperationRoutes {
         if (job.operation() == Operation.GENERATE) {
             List<Route> generating = routes.stream().filter(Route::generates).toList();
             if (generating.isEmpty()) {
-                throw ApiException.invalid("model", "'" + model.id() + "' only edits images: send it to "
+                throw ApiErrors.invalid("model", "'" + model.id() + "' only edits images: send it to "
                         + "POST /v1/images/edits, or choose a model that generates (GET /v1/models).");
             }
             return new Selection(generating, List.of());
         }
         if (model.routes().stream().noneMatch(Route::edits)) {
-            throw ApiException.invalid("model", "'" + model.id() + "' does not edit images. Models that edit: "
+            throw ApiErrors.invalid("model", "'" + model.id() + "' does not edit images. Models that edit: "
                     + String.join(", ", editingModels(catalog)) + ".");
         }
         List<Route> usable = new ArrayList<>();
@@ -61,14 +62,14 @@ final class OperationRoutes {
         if (usable.isEmpty()) {
             if (tooMany) {
                 int most = routes.stream().filter(Route::edits).mapToInt(r -> r.edit().maxInputImages()).max().orElse(1);
-                throw ApiException.invalid("image", images + " input images were sent, but '" + job.model()
+                throw ApiErrors.invalid("image", images + " input images were sent, but '" + job.model()
                         + "' takes at most " + most + " on the routes available.");
             }
             if (maskRefused) {
-                throw ApiException.invalid("mask", "'" + job.model() + "' takes no mask on the routes available;"
+                throw ApiErrors.invalid("mask", "'" + job.model() + "' takes no mask on the routes available;"
                         + " send the edit without 'mask' or choose a model that inpaints (e.g. flux-fill-pro).");
             }
-            throw ApiException.invalid("model", "No route of '" + job.model() + "' edits images.");
+            throw ApiErrors.invalid("model", "No route of '" + job.model() + "' edits images.");
         }
         return new Selection(usable, warnings);
     }
@@ -87,7 +88,7 @@ final class OperationRoutes {
             entry = catalog.models().get(id.substring(id.indexOf('/') + 1));
         }
         if (entry != null && entry.routes().stream().noneMatch(Route::edits)) {
-            throw ApiException.invalid("model", "'" + entry.id() + "' does not edit images. Models that edit: "
+            throw ApiErrors.invalid("model", "'" + entry.id() + "' does not edit images. Models that edit: "
                     + String.join(", ", editingModels(catalog)) + ".");
         }
     }

@@ -2,6 +2,7 @@ package dev.easel.gateway.routing;
 
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.ProviderException;
+import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.api.ApiException;
 import dev.easel.gateway.catalog.Route;
 import java.time.Duration;
@@ -23,22 +24,18 @@ final class RoutingErrors {
     /** The user's own error, reported by the provider: returned at once, never failed over. */
     static ApiException userError(ProviderException e, Route route) {
         if (e.kind() == ErrorKind.CONTENT_POLICY) {
-            return new ApiException(400, "invalid_request_error", "content_policy_violation", "prompt",
-                    route.slug() + " refused the request under its content policy: " + e.getMessage(), null, null);
+            return ApiErrors.contentPolicy(route.slug() + " refused the request under its content policy: " + e.getMessage());
         }
-        return new ApiException(400, "invalid_request_error", "invalid_request", null,
-                route.slug() + " rejected the request: " + e.getMessage(), null, null);
+        return ApiErrors.invalid(null, route.slug() + " rejected the request: " + e.getMessage());
     }
 
     /** A pinned route failed: no failover, so its own failure is the answer. */
     static ApiException pinnedFailure(ProviderException e, Route route) {
         return switch (e.kind()) {
             case RATE_LIMITED -> rateLimited(route.slug() + " is rate-limited", e.retryAfter());
-            case TIMEOUT -> new ApiException(504, "api_error", "upstream_timeout", null,
-                    route.slug() + " did not answer in time: " + e.getMessage(), null, null);
-            default -> new ApiException(502, "api_error", "all_providers_exhausted", null,
-                    route.slug() + " failed with " + e.code() + ": " + e.getMessage()
-                            + " (pinned slug: no failover; use '" + route.modelId() + "' to allow it)", null, null);
+            case TIMEOUT -> ApiErrors.upstreamTimeout(route.slug() + " did not answer in time: " + e.getMessage());
+            default -> ApiErrors.exhausted(route.slug() + " failed with " + e.code() + ": " + e.getMessage()
+                            + " (pinned slug: no failover; use '" + route.modelId() + "' to allow it)");
         };
     }
 
@@ -51,27 +48,23 @@ final class RoutingErrors {
         }
         String how = failures.stream().map(f -> f.route().slug() + ": " + f.error().code() + " (" + f.error().getMessage() + ")")
                 .collect(Collectors.joining("; "));
-        return new ApiException(502, "api_error", "all_providers_exhausted", null,
-                "Every provider of '" + model + "' failed: " + how, null, null);
+        return ApiErrors.exhausted("Every provider of '" + model + "' failed: " + how);
     }
 
     static ApiException deadline(long budgetMs) {
-        return new ApiException(504, "api_error", "upstream_timeout", null,
-                "No provider delivered within the request deadline (" + budgetMs + " ms).", null, null);
+        return ApiErrors.upstreamTimeout("No provider delivered within the request deadline (" + budgetMs + " ms).");
     }
 
     static ApiException clientGone() {
-        return new ApiException(499, "invalid_request_error", "client_closed_request", null,
-                "The client closed the connection; the generation was abandoned.", null, null);
+        return ApiErrors.clientClosed("The client closed the connection; the generation was abandoned.");
     }
 
     static ApiException invalidSize(Route route, RuntimeException e) {
-        return ApiException.invalid("size", "The requested size cannot be served by " + route.slug() + ": " + e.getMessage());
+        return ApiErrors.invalid("size", "The requested size cannot be served by " + route.slug() + ": " + e.getMessage());
     }
 
     static ApiException noAdapter(String model) {
-        return new ApiException(400, "invalid_request_error", "provider_not_configured", "model",
-                "No configured provider can serve '" + model + "'.", null, null);
+        return ApiErrors.providerNotConfigured("No configured provider can serve '" + model + "'.");
     }
 
     /** The same answer with {@code metadata.attempts} added, so every failure says what was tried. */
@@ -81,13 +74,12 @@ final class RoutingErrors {
         }
         Map<String, Object> metadata = new LinkedHashMap<>(e.metadata());
         metadata.put("attempts", attempts.stream().map(Attempt::toMap).toList());
-        return new ApiException(e.status(), e.type(), e.code(), e.param(), e.getMessage(), e.retryAfter(), metadata);
+        return e.withMetadata(metadata);
     }
 
     private static ApiException rateLimited(String what, Duration retryAfter) {
         Duration wait = retryAfter == null ? DEFAULT_RETRY_AFTER : retryAfter;
-        return new ApiException(429, "rate_limit_error", "rate_limited", null,
-                what + "; retry after " + Math.max(1, (wait.toMillis() + 999) / 1000) + " s.", wait, null);
+        return ApiErrors.rateLimited(what + "; retry after " + Math.max(1, (wait.toMillis() + 999) / 1000) + " s.", wait);
     }
 
     /** One failover-worthy failure of a part, on the route that produced it. */

@@ -7,6 +7,7 @@ import dev.easel.adapter.size.AspectRatio;
 import dev.easel.adapter.size.Dim;
 import dev.easel.adapter.size.Resolution;
 import dev.easel.gateway.job.ImageJob;
+import dev.easel.media.ImageFormat;
 import io.vertx.core.json.JsonObject;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,7 @@ class GenerationRequestParserTest {
         assertThat(r.n()).isEqualTo(1);
         assertThat(r.size().isAuto()).isTrue();
         assertThat(r.responseFormat()).isEqualTo(ImageJob.ResponseFormat.URL);
-        assertThat(r.outputFormat()).isEqualTo("png");
+        assertThat(r.outputFormat()).isEqualTo(ImageFormat.PNG);
         assertThat(r.exactSize()).isFalse();
         assertThat(r.params().seed()).isNull();
     }
@@ -117,7 +118,7 @@ class GenerationRequestParserTest {
                 """));
         assertThat(r.n()).isEqualTo(4);
         assertThat(r.exactSize()).isTrue();
-        assertThat(r.outputFormat()).isEqualTo("jpeg");
+        assertThat(r.outputFormat()).isEqualTo(ImageFormat.JPEG);
         assertThat(r.params().outputCompression()).isEqualTo(80);
         assertThat(r.params().seed()).isEqualTo(4294967295L);
         assertThat(r.providerOptions().get("fal")).containsEntry("num_inference_steps", 2);

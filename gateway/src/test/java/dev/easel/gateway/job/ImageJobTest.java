@@ -8,6 +8,7 @@ import dev.easel.adapter.Operation;
 import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.size.AspectRatio;
 import dev.easel.adapter.size.RequestedSize;
+import dev.easel.media.ImageFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,13 +20,13 @@ class ImageJobTest {
 
     private static ImageJob edit(List<InputImage> inputs, InputImage mask) {
         return new ImageJob(Operation.EDIT, "p", "m", 1, new RequestedSize(null, new AspectRatio(3, 2), null), false,
-                ImageJob.ResponseFormat.URL, "png", null, inputs, mask, null);
+                ImageJob.ResponseFormat.URL, ImageFormat.PNG, null, inputs, mask, null);
     }
 
     @Test
     void should_make_a_generate_job_without_inputs_when_built_for_generations() {
         ImageJob job = ImageJob.generate("p", "m", 2, RequestedSize.AUTO, false, ImageJob.ResponseFormat.B64_JSON,
-                "webp", null, Map.of("fal", Map.of("k", 1)));
+                ImageFormat.WEBP, null, Map.of("fal", Map.of("k", 1)));
 
         assertThat(job.operation()).isEqualTo(Operation.GENERATE);
         assertThat(job.inputs()).isEmpty();
@@ -55,7 +56,7 @@ class ImageJobTest {
     @Test
     void should_refuse_a_generation_when_it_carries_a_mask() {
         assertThatThrownBy(() -> new ImageJob(Operation.GENERATE, "p", "m", 1, RequestedSize.AUTO, false,
-                ImageJob.ResponseFormat.URL, "png", null, List.of(), IMAGE, null))
+                ImageJob.ResponseFormat.URL, ImageFormat.PNG, null, List.of(), IMAGE, null))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

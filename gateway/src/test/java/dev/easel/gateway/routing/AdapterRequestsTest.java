@@ -2,6 +2,7 @@ package dev.easel.gateway.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.easel.adapter.Capabilities;
 import dev.easel.adapter.InputImage;
 import dev.easel.adapter.Operation;
 import dev.easel.adapter.OptionalParams;
@@ -10,8 +11,10 @@ import dev.easel.adapter.size.NormalizedSize;
 import dev.easel.adapter.size.RequestedSize;
 import dev.easel.gateway.catalog.Route;
 import dev.easel.gateway.job.ImageJob;
+import dev.easel.media.ImageFormat;
 import io.vertx.core.Future;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,7 +27,7 @@ class AdapterRequestsTest {
     @Test
     void should_drop_unhonoured_parameters_with_a_warning_each_when_building() {
         ImageJob job = ImageJob.generate("p", "flux", 1, RequestedSize.AUTO, false, ImageJob.ResponseFormat.URL,
-                "jpeg", new OptionalParams(70, "high", null, null, null, "u", 5L, null),
+                ImageFormat.JPEG, new OptionalParams(70, "high", null, null, null, "u", 5L, null),
                 Map.of("fal", Map.of("steps", 2), "replicate", Map.of("x", 1)));
 
         AdapterRequests.Built built = AdapterRequests.build(job, ROUTE, SIZE, 1, "req", Instant.EPOCH,
@@ -37,6 +40,7 @@ class AdapterRequestsTest {
         assertThat(built.request().providerOptions()).isEqualTo(Map.of("steps", 2));
         assertThat(built.request().providerModel()).isEqualTo("fal-flux");
         assertThat(built.request().operation()).isEqualTo(Operation.GENERATE);
+        assertThat(built.request().outputFormat()).isEqualTo("jpeg");
     }
 
     @Test
@@ -44,7 +48,7 @@ class AdapterRequestsTest {
         InputImage image = new InputImage(new byte[] {1}, "image/png");
         InputImage mask = new InputImage(new byte[] {2}, "image/png");
         ImageJob job = new ImageJob(Operation.EDIT, "p", "flux", 1, RequestedSize.AUTO, false,
-                ImageJob.ResponseFormat.URL, "png", null, List.of(image), mask, null);
+                ImageJob.ResponseFormat.URL, ImageFormat.PNG, null, List.of(image), mask, null);
 
         AdapterRequests.Built built = AdapterRequests.build(job, ROUTE, SIZE, 1, "req", Instant.EPOCH,
                 Future.succeededFuture());
@@ -53,5 +57,12 @@ class AdapterRequestsTest {
         assertThat(built.request().inputs()).containsExactly(image);
         assertThat(built.request().mask()).isSameAs(mask);
         assertThat(built.warnings()).isEmpty();
+    }
+
+    @Test
+    void should_have_an_adapter_format_name_for_every_image_format_when_the_vocabularies_meet() {
+        // Adapters cannot see media-transcode's ImageFormat; the two lists must name the same formats.
+        assertThat(Arrays.stream(ImageFormat.values()).map(ImageFormat::extension))
+                .containsExactlyElementsOf(Capabilities.OUTPUT_FORMATS);
     }
 }

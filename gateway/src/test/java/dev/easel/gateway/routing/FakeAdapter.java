@@ -50,8 +50,18 @@ final class FakeAdapter implements ImageAdapter {
     }
 
     FakeAdapter thenFail(ErrorKind kind, Duration retryAfter) {
-        return then((r, call) -> Future.failedFuture(new ProviderException(kind, provider, kind.httpStatus(),
+        return then((r, call) -> Future.failedFuture(new ProviderException(kind, provider, upstreamStatus(kind),
                 "scripted " + kind.code(), retryAfter, null)));
+    }
+
+    /** What a provider typically answers for each kind; never 0, which means "no answer at all". */
+    private static int upstreamStatus(ErrorKind kind) {
+        return switch (kind) {
+            case RATE_LIMITED -> 429;
+            case TIMEOUT -> 504;
+            case CONTENT_POLICY, INVALID_REQUEST -> 400;
+            case UNAVAILABLE, NO_IMAGE, INVALID_IMAGE, AUTH, QUOTA, UPSTREAM -> 502;
+        };
     }
 
     /** A call that answers only when the test completes {@link #hanging}. */

@@ -9,6 +9,7 @@ import dev.easel.adapter.size.NormalizedSize;
 import dev.easel.gateway.catalog.Route;
 import dev.easel.gateway.job.ImageProcessor;
 import dev.easel.gateway.job.ProcessedImage;
+import dev.easel.media.ImageFormat;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -28,7 +29,7 @@ final class FakeProcessor implements ImageProcessor {
         }
         return Future.succeededFuture(result.images().stream()
                 .map(img -> (GeneratedImage.Bytes) img)
-                .map(b -> new ProcessedImage(b.data(), "png", new Dim(1024, 1024), null, null, null))
+                .map(b -> new ProcessedImage(b.data(), ImageFormat.PNG, new Dim(1024, 1024), null, null, null))
                 .toList());
     }
 

@@ -14,6 +14,7 @@ import dev.easel.gateway.catalog.ModelEntry;
 import dev.easel.gateway.catalog.Provider;
 import dev.easel.gateway.catalog.Route;
 import dev.easel.gateway.job.ImageJob;
+import dev.easel.media.ImageFormat;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -63,7 +64,7 @@ final class Fixtures {
 
     static ImageJob request(String model, int n) {
         return ImageJob.generate("a red fox", model, n, RequestedSize.AUTO, false,
-                ImageJob.ResponseFormat.B64_JSON, "png",
+                ImageJob.ResponseFormat.B64_JSON, ImageFormat.PNG,
                 new OptionalParams(null, null, null, null, null, null, 7L, null), null);
     }
 }

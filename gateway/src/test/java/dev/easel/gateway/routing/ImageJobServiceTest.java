@@ -16,6 +16,7 @@ import dev.easel.gateway.catalog.Catalog;
 import dev.easel.gateway.catalog.Provider;
 import dev.easel.gateway.catalog.Route;
 import dev.easel.gateway.job.ImageJob;
+import dev.easel.media.ImageFormat;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -478,7 +479,7 @@ class ImageJobServiceTest {
         Map<String, Object> usage = Map.of("total_tokens", 10, "input_tokens_details", Map.of("text_tokens", 3));
         fal.thenReturn(1, List.of(w), usage).thenReturn(1, List.of(w), usage);
         ImageJob req = ImageJob.generate("fox", "solo", 2, dev.easel.adapter.size.RequestedSize.AUTO,
-                false, ImageJob.ResponseFormat.URL, "png",
+                false, ImageJob.ResponseFormat.URL, ImageFormat.PNG,
                 new OptionalParams(null, "hd", null, null, null, null, null, null), null);
 
         ImageJobResult g = await(generate(req));
