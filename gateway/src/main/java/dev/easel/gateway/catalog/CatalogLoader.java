@@ -30,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.function.Function;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -46,6 +47,14 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class CatalogLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("default_model", "providers", "models", "sizes");
+    /**
+     * A media_hosts entry: a name or {@code *.domain}, an IPv4 address, or a bracketed IPv6
+     * address, each with an optional {@code :port}; or a bare IPv6 address.
+     */
+    private static final Pattern MEDIA_HOST = Pattern.compile(
+            "(?:(?:\\*\\.)?[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?\\.?|\\[[0-9A-Fa-f:.]+])"
+                    + "(?::(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?"
+                    + "|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     private static final Set<String> PROVIDER_KEYS = Set.of("adapter", "base_url", "api_key", "media_hosts", "poll",
             "timeout_s", "options");
     private static final Set<String> MODEL_KEYS = Set.of("description", "routes");
@@ -158,7 +167,12 @@ public final class CatalogLoader {
                     throw new CatalogException(path + ".media_hosts: expected a list of host names");
                 }
                 for (int i = 0; i < hosts.size(); i++) {
-                    mediaHosts.add(Interpolation.apply(hosts.get(i).asText(), env, path + ".media_hosts[" + i + "]"));
+                    String host = Interpolation.apply(hosts.get(i).asText(), env, path + ".media_hosts[" + i + "]").trim();
+                    if (!MEDIA_HOST.matcher(host).matches()) {
+                        throw new CatalogException(path + ".media_hosts[" + i + "]: expected host, *.domain or host:port"
+                                + " (port 1-65535), got '" + host + "'");
+                    }
+                    mediaHosts.add(host);
                 }
             }
             PollSettings poll = poll(p.get("poll"), path + ".poll");

@@ -4,6 +4,7 @@ import dev.easel.adapter.Warning;
 import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.api.ApiException;
 import dev.easel.gateway.api.GenerationRequestParser;
+import dev.easel.gateway.api.StrictJson;
 import dev.easel.gateway.job.ImageJob;
 import dev.easel.gateway.job.InputPreparer;
 import dev.easel.gateway.metrics.GatewayMetrics;
@@ -18,7 +19,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -182,18 +182,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
 
     private static JsonObject body(RoutingContext ctx) {
         Buffer raw = ctx.body().buffer();
-        if (raw == null || raw.length() == 0) {
-            throw ApiErrors.invalid(null, "The request body is empty; send a JSON object with at least 'prompt'.");
-        }
-        try {
-            Object parsed = io.vertx.core.json.Json.decodeValue(raw);
-            if (!(parsed instanceof JsonObject obj)) {
-                throw ApiErrors.invalid(null, "The request body must be a JSON object.");
-            }
-            return obj;
-        } catch (DecodeException e) {
-            throw ApiErrors.invalid(null, "The request body is not valid JSON.");
-        }
+        return StrictJson.object(raw == null ? null : raw.getBytes());
     }
 
     /** A rendered answer: small enough to keep in the idempotency cache and replay as is. */

@@ -237,7 +237,7 @@ final class ImageJobRun {
                             .compose(v -> adapter.generate(built.request()))
                             .recover(e -> Future.failedFuture(asProviderFailure(route, e)))
                             .compose(result -> exactly(route, result, count))
-                            .compose(result -> processor.process(route, result, size)
+                            .compose(result -> processor.process(route, result, size, deadline, abandon.future())
                                     .compose(images -> exactlyProcessed(route, images, count))
                                     .map(images -> new Delivered(route, images, size,
                                             concat(size.warnings(), built.warnings(), result.warnings()), result.usage(),

@@ -52,6 +52,6 @@ final class BflRequests {
             BflEdits.put(request, provider, body, warnings);
         }
         warnings.addAll(MappedRequest.unhonoured(request, provider, HONOURED));
-        return new MappedRequest(ProviderOptions.merge(body, request.providerOptions()), warnings);
+        return new MappedRequest(ProviderOptions.merge(body, request.providerOptions(), warnings), warnings);
     }
 }

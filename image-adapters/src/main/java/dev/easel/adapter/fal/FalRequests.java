@@ -58,6 +58,6 @@ final class FalRequests {
             FalEdits.put(request, provider, body, warnings);
         }
         warnings.addAll(MappedRequest.unhonoured(request, provider, HONOURED));
-        return new MappedRequest(ProviderOptions.merge(body, request.providerOptions()), warnings);
+        return new MappedRequest(ProviderOptions.merge(body, request.providerOptions(), warnings), warnings);
     }
 }

@@ -85,7 +85,7 @@ final class ReplicateRequests {
             ReplicateEdits.put(input, ReplicateEdits.check(request, provider), images);
         }
         warnings.addAll(MappedRequest.unhonoured(request, provider, HONOURED));
-        ProviderOptions.merge(input, request.providerOptions());
+        ProviderOptions.merge(input, request.providerOptions(), warnings);
         JsonObject body = new JsonObject();
         int colon = request.providerModel().indexOf(':');
         if (colon > 0) {
