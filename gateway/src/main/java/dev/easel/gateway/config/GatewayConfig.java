@@ -33,9 +33,9 @@ public record GatewayConfig(
         int workerThreads,
         int workerQueue,
         Duration localFileTtl,
+        Edge edge,
         long maxInputBytes,
-        long maxEditBodyBytes,
-        Edge edge) {
+        long maxEditBodyBytes) {
 
     public enum Storage { LOCAL, S3 }
 
@@ -142,9 +142,9 @@ public record GatewayConfig(
                 r.integer("EASEL_WORKER_THREADS", Math.max(2, cores), 1, 512),
                 r.integer("EASEL_WORKER_QUEUE", 64, 1, 100_000),
                 r.duration("EASEL_LOCAL_FILE_TTL", Duration.ofDays(7)),
+                edge(r),
                 r.longValue("EASEL_MAX_INPUT_BYTES", 50L << 20),
-                r.longValue("EASEL_MAX_EDIT_BODY_BYTES", 64L << 20),
-                edge(r));
+                r.longValue("EASEL_MAX_EDIT_BODY_BYTES", 64L << 20));
     }
 
     private static Edge edge(Reader r) {
