@@ -120,7 +120,8 @@ public final class Gateway {
                 metrics, local, r -> RouteHealthJson.of(service.health().snapshot(r.slug())),
                 () -> RouteHealthJson.all(service.health()), clock, config.apiKeys(), config.maxBodyBytes(),
                 config.requestTimeout(), fetcher,
-                new EditLimits(config.maxPixels(), config.maxInputBytes(), config.maxEditBodyBytes()));
+                new EditLimits(config.maxPixels(), config.maxInputBytes(), config.maxEditBodyBytes()),
+                config.playground());
         Gateway gateway = new Gateway(vertx, ownsVertx, catalog, adapters, poller, workers, store, fetcher,
                 new HttpVerticle(routes, config.host(), config.port(), config.publicUrl(), config.edge()));
         if (local != null) {

@@ -35,7 +35,8 @@ public record GatewayConfig(
         Duration localFileTtl,
         Edge edge,
         long maxInputBytes,
-        long maxEditBodyBytes) {
+        long maxEditBodyBytes,
+        boolean playground) {
 
     public enum Storage { LOCAL, S3 }
 
@@ -144,7 +145,8 @@ public record GatewayConfig(
                 r.duration("EASEL_LOCAL_FILE_TTL", Duration.ofDays(7)),
                 edge(r),
                 r.longValue("EASEL_MAX_INPUT_BYTES", 50L << 20),
-                r.longValue("EASEL_MAX_EDIT_BODY_BYTES", 64L << 20));
+                r.longValue("EASEL_MAX_EDIT_BODY_BYTES", 64L << 20),
+                r.bool("EASEL_PLAYGROUND", true));
     }
 
     private static Edge edge(Reader r) {

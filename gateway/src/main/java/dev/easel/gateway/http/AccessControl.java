@@ -12,7 +12,9 @@ import java.util.List;
  * {@code Authorization: Bearer <key>} against {@code EASEL_API_KEYS}, in constant time, decided
  * on the normalized path the router matches. Every path needs a key except a short allow list
  * (DESIGN "Running it"): {@code /healthz}, {@code /readyz} (details only with a key),
- * {@code GET /v1/files/...} (random names) and {@code /metrics} when {@code EASEL_METRICS_PUBLIC}.
+ * {@code GET /v1/files/...} (random names), the playground's static page ({@code GET /} and
+ * {@code /playground/...}: it asks for a key itself) and {@code /metrics} when
+ * {@code EASEL_METRICS_PUBLIC}.
  * Anything else, unknown paths and odd spellings included, is refused without a key.
  */
 final class AccessControl {
@@ -47,7 +49,9 @@ final class AccessControl {
             case "/healthz", "/readyz" -> true;
             case "/metrics" -> metricsPublic;
             // Links handed out in responses must open in a browser; names are 128 random bits.
-            default -> (method == HttpMethod.GET || method == HttpMethod.HEAD) && path.startsWith("/v1/files/");
+            // The playground is static files that call the API with the key the person types in.
+            default -> (method == HttpMethod.GET || method == HttpMethod.HEAD)
+                    && (path.startsWith("/v1/files/") || path.equals("/") || path.startsWith("/playground/"));
         };
     }
 

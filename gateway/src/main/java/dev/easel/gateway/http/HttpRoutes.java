@@ -19,9 +19,12 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** Everything {@link HttpVerticle} mounts. */
+/**
+ * Everything {@link HttpVerticle} mounts; {@code playground} is null when {@code EASEL_PLAYGROUND=false}.
+ */
 public record HttpRoutes(GenerationsHandler generations, EditsHandler edits, ModelsHandler models, FilesHandler files,
-                         HealthHandler health, List<String> apiKeys, long maxBodyBytes, Duration requestTimeout) {
+                         HealthHandler health, List<String> apiKeys, long maxBodyBytes, Duration requestTimeout,
+                         PlaygroundAssets playground) {
 
     /** Assembles the handlers; {@code localStore} is null when images live in S3. */
     public static HttpRoutes create(Catalog catalog, ImageJobService service, OutputPipeline pipeline,
@@ -29,7 +32,8 @@ public record HttpRoutes(GenerationsHandler generations, EditsHandler edits, Mod
                                     Function<Route, Map<String, Object>> routeHealth,
                                     Supplier<Map<String, Object>> allRouteHealth, Clock clock,
                                     List<String> apiKeys, long maxBodyBytes, Duration requestTimeout,
-                                    MediaFetcher fetcher, EditLimits editLimits) {
+                                    MediaFetcher fetcher, EditLimits editLimits,
+                                    boolean playground) {
         GenerationRequestParser fields = new GenerationRequestParser(catalog.defaultModel());
         GenerationsHandler generations = new GenerationsHandler(fields, service, pipeline,
                 new EditInputPreparer(workers, editLimits.maxPixels()), workers, delivery, metrics, clock, requestTimeout);
@@ -39,6 +43,7 @@ public record HttpRoutes(GenerationsHandler generations, EditsHandler edits, Mod
                 new ModelsHandler(catalog, routeHealth, clock.instant().getEpochSecond()),
                 new FilesHandler(localStore),
                 new HealthHandler(catalog, workers, metrics, allRouteHealth),
-                List.copyOf(apiKeys), maxBodyBytes, requestTimeout);
+                List.copyOf(apiKeys), maxBodyBytes, requestTimeout,
+                playground ? PlaygroundAssets.load() : null);
     }
 }

@@ -70,6 +70,11 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/healthz").handler(routes.health()::live);
         router.get("/readyz").handler(routes.health()::ready);
         router.get("/metrics").handler(routes.health()::metrics);
+        if (routes.playground() != null) {
+            // Outside /v1, so no key: the page itself asks for one (README "Playground").
+            router.get("/").handler(routes.playground()::index);
+            router.get("/playground/:asset").handler(routes.playground()::asset);
+        }
         router.route().last().handler(ctx -> ErrorResponder.respond(ctx,
                 ApiErrors.notFound("No route for " + ctx.request().method() + " " + SafeEcho.of(ctx.request().path()) + ".")));
         router.route().failureHandler(HttpVerticle::failure);
