@@ -17,9 +17,13 @@ import dev.easel.gateway.fetch.FetchSettings;
 import dev.easel.gateway.fetch.MediaFetcher;
 import dev.easel.gateway.http.EditLimits;
 import dev.easel.gateway.http.HttpRoutes;
+import dev.easel.gateway.catalog.CatalogSource;
+import dev.easel.gateway.http.AccessLog;
+import dev.easel.gateway.http.Drain;
 import dev.easel.gateway.http.HttpVerticle;
 import dev.easel.gateway.http.RouteHealthJson;
 import dev.easel.gateway.logging.ScrubbingPrintStream;
+import dev.easel.gateway.pipeline.RetryingImageStore;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
@@ -31,6 +35,7 @@ import dev.easel.storage.LocalImageStore;
 import dev.easel.storage.S3ImageStore;
 import dev.easel.storage.S3Settings;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,12 +66,15 @@ public final class Gateway {
     private final ImageStore store;
     private final MediaFetcher fetcher;
     private final HttpVerticle verticle;
+    private final GatewayMetrics metrics;
+    private final Drain drain;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private long purgeTimer = -1;
     private String deploymentId;
 
     private Gateway(Vertx vertx, boolean ownsVertx, Catalog catalog, Map<String, ImageAdapter> adapters,
                     JobPoller poller, WorkerPool workers, ImageStore store, MediaFetcher fetcher,
-                    HttpVerticle verticle) {
+                    HttpVerticle verticle, GatewayMetrics metrics, Drain drain) {
         this.vertx = vertx;
         this.ownsVertx = ownsVertx;
         this.catalog = catalog;
@@ -76,6 +84,8 @@ public final class Gateway {
         this.store = store;
         this.fetcher = fetcher;
         this.verticle = verticle;
+        this.metrics = metrics;
+        this.drain = drain;
     }
 
     /** Starts on a new Vert.x instance. */
@@ -93,20 +103,33 @@ public final class Gateway {
         Map<String, ImageAdapterFactory> factories = new LinkedHashMap<>();
         ServiceLoader.load(ImageAdapterFactory.class).forEach(f -> factories.put(f.name(), f));
         Catalog catalog;
+        CatalogSource source;
         try {
-            catalog = new CatalogLoader(factories, env, config.requestTimeout()).load(config.catalogPath());
+            source = CatalogSource.locate(config.catalogPath());
+            catalog = new CatalogLoader(factories, env, config.requestTimeout()).load(source);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
         registerSecrets(config, catalog);
-        WorkerPool workers = new WorkerPool(vertx, "easel-image", config.workerThreads(), config.workerQueue());
+        GatewayMetrics metrics = new GatewayMetrics(catalog.models().keySet(), catalog.providers().keySet());
+        WorkerPool workers = new WorkerPool(vertx, "easel-image", config.workerThreads(), config.workerQueue(),
+                metrics.registry());
         // One poller for every job-queue adapter: one timer per job, whatever the provider.
         JobPoller poller = new JobPoller(vertx, clock);
         Map<String, ImageAdapter> adapters = adapters(vertx, catalog, factories, clock, workers, poller,
                 config.upstream().maxBodyBytes());
-        LocalImageStore local = config.storage() == GatewayConfig.Storage.LOCAL
-                ? new LocalImageStore(config.storageDir(), config.publicUrl(), clock) : null;
-        ImageStore store = local != null ? local : s3Store(config.s3());
+        LocalImageStore local;
+        RetryingImageStore store;
+        try {
+            local = config.storage() == GatewayConfig.Storage.LOCAL
+                    ? new LocalImageStore(config.storageDir(), config.publicUrl(), clock) : null;
+            store = new RetryingImageStore(local != null ? local : s3Store(config.s3()), metrics.registry());
+        } catch (RuntimeException e) {
+            workers.close();
+            adapters.values().forEach(ImageAdapter::close);
+            metrics.close();
+            return Future.failedFuture(e);
+        }
         MediaFetcher fetcher = new MediaFetcher(vertx, new FetchSettings(config.maxFetchBytes(),
                 FetchSettings.defaults().connectTimeout(), FetchSettings.defaults().readTimeout(),
                 FetchSettings.defaults().maxRedirects(), config.upstream().fetchTimeout(),
@@ -114,30 +137,33 @@ public final class Gateway {
         OutputPipeline pipeline = new OutputPipeline(catalog, fetcher, new Transcoder(config.maxPixels()), workers,
                 config.rehost() == GatewayConfig.Rehost.WHEN_NEEDED);
         ImageJobService service = new ImageJobService(vertx, catalog, adapters, clock);
-        GatewayMetrics metrics = metrics(catalog, service, workers);
+        Drain drain = new Drain();
+        metrics(metrics, catalog, service, workers, drain);
         metrics.gauge("easel_poller_active_jobs", "Upstream jobs being polled", poller::activeJobs);
         HttpRoutes routes = HttpRoutes.create(catalog, service, pipeline, workers, new ImageDelivery(vertx, store, workers, clock),
                 metrics, local, r -> RouteHealthJson.of(service.health().snapshot(r.slug())),
                 () -> RouteHealthJson.all(service.health()), clock, config.apiKeys(), config.maxBodyBytes(),
                 config.requestTimeout(), fetcher,
                 new EditLimits(config.maxPixels(), config.maxInputBytes(), config.maxEditBodyBytes()),
-                config.playground());
+                config.playground(), () -> store.checkReady(vertx.getOrCreateContext()));
+        AccessLog accessLog = new AccessLog(config.callers(), config.logPrompts(), metrics.requests());
         Gateway gateway = new Gateway(vertx, ownsVertx, catalog, adapters, poller, workers, store, fetcher,
-                new HttpVerticle(routes, config.host(), config.port(), config.publicUrl(), config.edge()));
+                new HttpVerticle(routes, config.host(), config.port(), config.publicUrl(), config.edge(),
+                        List.of(accessLog, drain)), metrics, drain);
         if (local != null) {
             gateway.schedulePurge(local, config.localFileTtl());
         }
         // Loading libwebp takes ~130 ms: pay it now, not on a user's first WebP request.
         return workers.executor().executeBlocking(() -> { Transcoder.warmUp(); return null; }, false)
+                .compose(x -> checkStorage(vertx, store))
                 .compose(x -> vertx.deployVerticle(gateway.verticle))
                 .map(id -> {
                     gateway.deploymentId = id;
-                    LOG.info("Easel listening on http://{}:{} with {} models ({} providers configured)", config.host(),
-                            gateway.port(), catalog.models().size(), adapters.size());
+                    StartupSummary.log(source, store, config, gateway.port(), catalog);
                     return gateway;
                 })
                 // A port already in use must not leave the pools, clients and timers behind.
-                .recover(e -> gateway.close().transform(x -> Future.failedFuture(e)));
+                .recover(e -> gateway.releaseAndFail(e));
     }
 
     private static Map<String, ImageAdapter> adapters(Vertx vertx, Catalog catalog,
@@ -178,14 +204,27 @@ public final class Gateway {
         ScrubbingPrintStream.install();
     }
 
+    /**
+     * Heads the bucket (or writes to the folder) once before serving. A failure does not stop
+     * the start, since the store may come up later; {@code /readyz} stays 503 until it answers.
+     */
+    private static Future<Void> checkStorage(Vertx vertx, RetryingImageStore store) {
+        return store.checkReady(vertx.getOrCreateContext())
+                .timeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                .onFailure(e -> LOG.error("storage is not ready: {}; /readyz answers 503 until it is",
+                        e instanceof dev.easel.storage.StorageException ? e.getMessage() : e.getClass().getSimpleName()))
+                .otherwiseEmpty();
+    }
+
     private static ImageStore s3Store(GatewayConfig.S3 s3) {
         return new S3ImageStore(new S3Settings(s3.bucket(), s3.endpoint(), s3.region(), s3.pathStyle(),
                 s3.publicBaseUrl(), s3.urlTtl(), s3.accessKeyId(), s3.secretAccessKey()));
     }
 
-    private static GatewayMetrics metrics(Catalog catalog, ImageJobService service, WorkerPool workers) {
-        GatewayMetrics metrics = new GatewayMetrics();
+    private static void metrics(GatewayMetrics metrics, Catalog catalog, ImageJobService service, WorkerPool workers,
+                                Drain drain) {
         metrics.gauge("easel_image_workers_in_flight", "Image tasks running or waiting", workers::inFlight);
+        metrics.gauge("easel_generations_in_flight", "Generation requests being served now", drain::generationsInFlight);
         for (ModelEntry m : catalog.allModels()) {
             for (Route r : m.routes()) {
                 metrics.gauge("easel_route_circuit_state", "Circuit per route: 0 closed, 1 half-open, 2 open",
@@ -197,7 +236,6 @@ public final class Gateway {
                         "route", r.slug());
             }
         }
-        return metrics;
     }
 
     /** Expired local images go on a schedule; the deletion is file-system work, so it runs on a worker. */
@@ -220,7 +258,49 @@ public final class Gateway {
         return catalog;
     }
 
+    /**
+     * The graceful stop SIGTERM runs (Main's shutdown hook calls exactly this): refuse new
+     * requests, give those in flight {@code grace} to finish, cancel the rest, then close.
+     * Completes with how many requests were cut off.
+     */
+    public Future<Integer> shutdown(Duration grace) {
+        LOG.info("shutting down: /readyz now 503, in-flight requests get up to {} s", grace.toSeconds());
+        return drain.drain(vertx, grace).compose(cut -> {
+            if (cut > 0) {
+                LOG.warn("{} requests were still running after the grace period: answered 503, upstream work cancelled", cut);
+            }
+            // Cancelled jobs send their upstream cancel on the adapters' clients: give them a moment before closing.
+            Promise<Void> settle = Promise.promise();
+            vertx.setTimer(cut > 0 ? 1000 : 1, id -> settle.complete());
+            return settle.future().compose(x -> close()).map(cut);
+        });
+    }
+
+    private <T> Future<T> releaseAndFail(Throwable e) {
+        return closeResources().transform(x -> {
+            closeOwnVertx();
+            return Future.failedFuture(e);
+        });
+    }
+
+    /**
+     * Closes everything; a Vert.x instance this gateway created is closed last and not waited
+     * for: its close future completes on a thread it is stopping, so chaining on it can hang.
+     */
     public Future<Void> close() {
+        if (!closed.compareAndSet(false, true)) {
+            return Future.succeededFuture(); // shutdown() already closed it
+        }
+        return closeResources().andThen(x -> closeOwnVertx());
+    }
+
+    private void closeOwnVertx() {
+        if (ownsVertx) {
+            vertx.close();
+        }
+    }
+
+    private Future<Void> closeResources() {
         vertx.cancelTimer(purgeTimer);
         Future<Void> undeployed = deploymentId == null ? Future.succeededFuture() : vertx.undeploy(deploymentId);
         List<Future<Void>> closing = new ArrayList<>();
@@ -231,7 +311,8 @@ public final class Gateway {
         return undeployed.eventually(() -> Future.join(closing)).eventually(() -> {
             store.close();
             workers.close();
-            return ownsVertx ? vertx.close() : Future.succeededFuture();
+            metrics.close();
+            return Future.succeededFuture();
         }).mapEmpty();
     }
 }

@@ -116,6 +116,11 @@ public final class ApiErrors {
         return new ApiException(502, API, "storage_failed", null, message, null, null);
     }
 
+    /** 503 while Easel drains on SIGTERM: new requests, and those cut off at the end of the grace period. */
+    public static ApiException shuttingDown(String message) {
+        return new ApiException(503, API, "shutting_down", null, message, Duration.ofSeconds(1), null);
+    }
+
     /** 503: no capacity now, before any provider was called; {@code Retry-After} is sent. */
     public static ApiException serverBusy(String message, Duration retryAfter) {
         return new ApiException(503, API, "server_busy", null, message, retryAfter, null);

@@ -1,6 +1,5 @@
 package dev.easel.gateway.catalog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,9 +15,7 @@ import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.size.SizeStyle;
 import dev.easel.adapter.size.SizeStyles;
 import dev.easel.media.ImageFormat;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,16 +78,15 @@ public final class CatalogLoader {
     }
 
     public Catalog load(Path file) {
-        String text;
+        return load(CatalogSource.read(file));
+    }
+
+    /** Parses the source; a problem is reported with the source's origin in front. */
+    public Catalog load(CatalogSource source) {
         try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new CatalogException("cannot read catalog " + file.toAbsolutePath() + " (set EASEL_CATALOG): " + e.getMessage(), e);
-        }
-        try {
-            return parse(text);
+            return parse(source.text());
         } catch (CatalogException e) {
-            throw new CatalogException(file + ": " + e.getMessage(), e);
+            throw new CatalogException(source.origin() + ": " + e.getMessage(), e);
         }
     }
 
@@ -186,6 +182,11 @@ public final class CatalogLoader {
                     throw new CatalogException(path + ".options: expected a mapping");
                 }
                 options = SNAKE_CASE.convertValue(interpolateTree(p.get("options"), path + ".options"), Map.class);
+            }
+            try {
+                factory.checkOptions(options);
+            } catch (IllegalArgumentException bad) {
+                throw new CatalogException(path + (bad.getMessage().startsWith("options.") ? "." : ": ") + bad.getMessage());
             }
             ProviderConfig config = new ProviderConfig(id, adapter, baseUrl, apiKey, mediaHosts, poll, timeout, options);
             boolean configured = !factory.requiresApiKey() || config.hasApiKey();
@@ -289,9 +290,10 @@ public final class CatalogLoader {
         }
         SizeStyle size;
         try {
+            SizeStyleErrors.checkStyle(sizeNode);
             size = SizeStyles.fromMap(SNAKE_CASE.convertValue(sizeNode, Map.class));
         } catch (IllegalArgumentException e) {
-            throw new CatalogException(path + ".size: " + rootMessage(e));
+            throw new CatalogException(path + ".size" + SizeStyleErrors.describe(e));
         }
         BigDecimal pricePerImage = price.decimalValue();
         boolean generates = true;
@@ -336,9 +338,10 @@ public final class CatalogLoader {
                 throw new CatalogException(path + ".size: expected a size style mapping");
             }
             try {
+                SizeStyleErrors.checkStyle(node.get("size"));
                 size = SizeStyles.fromMap(SNAKE_CASE.convertValue(node.get("size"), Map.class));
             } catch (IllegalArgumentException e) {
-                throw new CatalogException(path + ".size: " + rootMessage(e));
+                throw new CatalogException(path + ".size" + SizeStyleErrors.describe(e));
             }
         }
         long maxPixels = EditSupport.DEFAULT_MAX_INPUT_PIXELS;
@@ -382,17 +385,6 @@ public final class CatalogLoader {
         return params;
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String msg = t.getMessage();
-        if (t instanceof JsonProcessingException jpe) {
-            msg = jpe.getOriginalMessage();
-        }
-        return msg == null ? t.getClass().getSimpleName() : msg.split("\n")[0];
-    }
 
     private JsonNode interpolateTree(JsonNode node, String path) {
         if (node.isTextual()) {

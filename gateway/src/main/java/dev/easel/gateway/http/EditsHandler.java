@@ -68,7 +68,7 @@ final class EditsHandler implements Handler<RoutingContext> {
         if (type.startsWith("multipart/form-data")) {
             String contentType = request.getHeader("content-type");
             parsed = readBody(request)
-                    .compose(body -> workers.submit(() -> MultipartBodies.decode(body, contentType,
+                    .compose(body -> workers.submit("decode_multipart", () -> MultipartBodies.decode(body, contentType,
                             limits.maxInputBytes(), MAX_VALUE_BYTES)))
                     .compose(m -> parser.parseMultipart(m.form(), m.files())
                             .map(job -> new Parsed(job, fingerprint(m.form(), m.files()))));

@@ -80,6 +80,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
      */
     void serve(RoutingContext ctx, ImageJob req, String fingerprint, long started) {
         String requestId = RequestIds.of(ctx);
+        AccessFields.asked(ctx, req.model(), req.n(), req.prompt());
         if ("true".equalsIgnoreCase(ctx.queryParams().get("dry_run"))) {
             try {
                 ctx.response().putHeader("content-type", "application/json").end(plan(service.plan(req)).toBuffer());
@@ -100,7 +101,8 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         if (key == null || key.isBlank()) {
             Promise<Void> clientGone = Promise.promise();
             ctx.response().closeHandler(v -> clientGone.tryComplete());
-            answer = run(req, requestId, clientGone.future());
+            // Shutdown cuts a request off the same way a client leaving does: the generation is abandoned.
+            answer = run(req, requestId, Future.any(clientGone.future(), Drain.cancelled(ctx)).mapEmpty());
         } else if (key.length() > 255) {
             ErrorResponder.respond(ctx, ApiErrors.invalid(null, "The Idempotency-Key header must be at most 255 characters."));
             return;
@@ -109,10 +111,11 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             // keys are scoped by caller so one client cannot read another's answer by guessing its key.
             String scoped = IdempotencyCache.fingerprint(callerOf(ctx)) + ":" + key;
             answer = idempotency.execute(scoped, fingerprint,
-                    () -> run(req, requestId, Promise.<Void>promise().future()));
+                    () -> run(req, requestId, Drain.cancelled(ctx)));
         }
         answer.onSuccess(a -> {
             metrics.request(200, started);
+            AccessFields.served(ctx, a.model(), a.provider(), a.attempts(), a.cost());
             if (ctx.response().closed()) {
                 return;
             }
@@ -134,7 +137,8 @@ final class GenerationsHandler implements Handler<RoutingContext> {
                 .compose(g -> {
                     metrics.generation(g);
                     return delivery.deliver(g, req, requestId)
-                            .map(body -> new Answer(g.route().provider(), g.route().modelId(), g.attempts().size(), body));
+                            .map(body -> new Answer(g.route().provider(), g.route().modelId(), g.attempts().size(), g.cost(),
+                                    body));
                 });
     }
 
@@ -154,6 +158,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
                     .put("weight", c.weight())
                     .put("health", c.health().name().toLowerCase())
                     .put("available", c.available())
+                    .put("configured", c.configured())
                     .put("cooldown_until", c.cooldownUntil() == null ? null : c.cooldownUntil().toString())
                     .put("sent", c.sent().toString())
                     .put("expected", c.expected() == null ? null : c.expected().toString())
@@ -186,6 +191,6 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     }
 
     /** A rendered answer: small enough to keep in the idempotency cache and replay as is. */
-    private record Answer(String provider, String model, int attempts, Buffer body) {
+    private record Answer(String provider, String model, int attempts, java.math.BigDecimal cost, Buffer body) {
     }
 }

@@ -12,6 +12,7 @@ import dev.easel.gateway.pipeline.OutputPipeline;
 import dev.easel.gateway.pipeline.WorkerPool;
 import dev.easel.gateway.routing.ImageJobService;
 import dev.easel.storage.LocalImageStore;
+import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +34,7 @@ public record HttpRoutes(GenerationsHandler generations, EditsHandler edits, Mod
                                     Supplier<Map<String, Object>> allRouteHealth, Clock clock,
                                     List<String> apiKeys, long maxBodyBytes, Duration requestTimeout,
                                     MediaFetcher fetcher, EditLimits editLimits,
-                                    boolean playground) {
+                                    boolean playground, Supplier<Future<Void>> storageReady) {
         GenerationRequestParser fields = new GenerationRequestParser(catalog.defaultModel());
         GenerationsHandler generations = new GenerationsHandler(fields, service, pipeline,
                 new EditInputPreparer(workers, editLimits.maxPixels()), workers, delivery, metrics, clock, requestTimeout);
@@ -42,7 +43,7 @@ public record HttpRoutes(GenerationsHandler generations, EditsHandler edits, Mod
         return new HttpRoutes(generations, edits,
                 new ModelsHandler(catalog, routeHealth, clock.instant().getEpochSecond()),
                 new FilesHandler(localStore),
-                new HealthHandler(catalog, workers, metrics, allRouteHealth),
+                new HealthHandler(catalog, workers, metrics, allRouteHealth, storageReady),
                 List.copyOf(apiKeys), maxBodyBytes, requestTimeout,
                 playground ? PlaygroundAssets.load() : null);
     }

@@ -48,7 +48,7 @@ public final class ImageDelivery {
     public Future<Buffer> deliver(ImageJobResult g, ImageJob job, String requestId) {
         boolean base64 = job.responseFormat().carriesBase64();
         if (!job.responseFormat().carriesUrl()) {
-            return workers.submit(() -> body(g, job, null, true));
+            return workers.submit("encode_b64", () -> body(g, job, null, true));
         }
         List<Future<String>> urls = new ArrayList<>();
         for (int i = 0; i < g.images().size(); i++) {
@@ -68,7 +68,7 @@ public final class ImageDelivery {
             for (int i = 0; i < urls.size(); i++) {
                 list.add(all.resultAt(i));
             }
-            return base64 ? workers.submit(() -> body(g, job, list, true)) : Future.succeededFuture(body(g, job, list, false));
+            return base64 ? workers.submit("encode_b64", () -> body(g, job, list, true)) : Future.succeededFuture(body(g, job, list, false));
         });
     }
 
@@ -109,7 +109,8 @@ public final class ImageDelivery {
         JsonObject tail = new JsonObject()
                 .put("output_format", first.format().extension())
                 .put("size", first.dims().toString());
-        if (job.params().quality() != null) {
+        // What was applied: a quality the serving route dropped (with a warning) is not echoed.
+        if (job.params().quality() != null && g.route().capabilities().supports(dev.easel.adapter.OptionalParam.QUALITY)) {
             tail.put("quality", job.params().quality());
         }
         if (!g.usage().isEmpty()) {

@@ -88,7 +88,7 @@ public final class OutputPipeline {
         List<Future<ProcessedImage>> each = new ArrayList<>();
         for (GeneratedImage image : result.images()) {
             each.add(bytesOf(route, image, deadline, abandoned)
-                    .compose(bytes -> workers.submit(() -> transcode(route, bytes, transcode)))
+                    .compose(bytes -> workers.submit("transcode", () -> transcode(route, bytes, transcode)))
                     .map(t -> new ProcessedImage(t.data(), t.format(), new Dim(t.width(), t.height()),
                             image.revisedPrompt(),
                             mayPassThrough && t.untouched() && image instanceof GeneratedImage.Url u ? u.url() : null,

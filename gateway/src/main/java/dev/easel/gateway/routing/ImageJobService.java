@@ -119,10 +119,17 @@ public final class ImageJobService {
     public Plan plan(ImageJob job) {
         Objects.requireNonNull(job, "job");
         OperationRoutes.checkModel(job, catalog);
-        ModelResolver.Resolution resolution = resolver.resolve(job.model());
+        ModelResolver.Resolution resolution = resolver.resolve(job.model(), true);
         OperationRoutes.Selection selection = OperationRoutes.select(job, resolution.model(), resolution.routes(), catalog);
         List<Plan.Candidate> candidates = new ArrayList<>();
-        for (Route route : order(resolution.model().id(), selection.routes())) {
+        // Planning calls no provider, so routes without a key are planned too (after the
+        // configured ones, in catalog order) and marked: an operator can check a catalog first.
+        List<Route> routes = new ArrayList<>();
+        if (selection.routes().stream().anyMatch(r -> adapters.containsKey(r.provider()))) {
+            routes.addAll(order(resolution.model().id(), selection.routes()));
+        }
+        selection.routes().stream().filter(r -> !adapters.containsKey(r.provider())).forEach(routes::add);
+        for (Route route : routes) {
             NormalizedSize size;
             AdapterRequests.Built built;
             int perCall = route.capabilities().maxImagesPerCall();
@@ -134,15 +141,26 @@ public final class ImageJobService {
                 throw RoutingErrors.invalidSize(route, e);
             }
             List<Warning> warnings = new ArrayList<>(new LinkedHashSet<>(concat(size.warnings(), built.warnings())));
+            boolean configured = adapters.containsKey(route.provider());
+            if (!configured) {
+                warnings.add(unconfigured(route));
+            }
             RouteHealth.Snapshot h = health.snapshot(route.slug());
             candidates.add(new Plan.Candidate(route.provider(), route.providerModel(), route.slug(), route.priority(),
-                    route.weight(), h.state(), h.available(), h.cooldownUntil(), size.sent(), size.expected(),
+                    route.weight(), h.state(), h.available() && configured, h.cooldownUntil(), size.sent(), size.expected(),
                     (job.n() + perCall - 1) / perCall,
-                    route.pricePerImage().multiply(BigDecimal.valueOf(job.n())), warnings));
+                    route.pricePerImage().multiply(BigDecimal.valueOf(job.n())), warnings, configured));
         }
         Plan.Candidate first = candidates.get(0);
         return new Plan(resolution.model().id(), resolution.pinned(), job.n(), candidates, first.estimatedCost(),
                 concat(selection.warnings(), first.warnings()));
+    }
+
+    private Warning unconfigured(Route route) {
+        String variable = catalog.provider(route.provider()).keyVariable();
+        return new Warning("provider_not_configured", null, "Provider '" + route.provider()
+                + "' is not configured" + (variable == null ? "" : " (set " + variable + ")")
+                + ": a real request skips this route.");
     }
 
     /** The provider's {@code timeout_s} (its config defaults it to {@code EASEL_REQUEST_TIMEOUT}). */
