@@ -76,7 +76,10 @@ public final class HttpVerticle extends VerticleBase {
                 .handler(routes.rateLimit())
                 .handler(routes.generations());
         // No BodyHandler: the edits handler reads and bounds its multipart or JSON body itself.
-        router.post("/v1/images/edits").handler(routes.edits());
+        router.post("/v1/images/edits")
+                .handler(deadlines::bodyDue)
+                .handler(routes.rateLimit())
+                .handler(routes.edits());
         router.get("/v1/models").handler(routes.models()::list);
         router.getWithRegex("/v1/models/(.+)").handler(routes.models()::one);
         router.get("/v1/files/*").handler(routes.files()::handle);
