@@ -86,11 +86,6 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         serve(ctx, req, streaming, Fingerprint.of(json).hex(), started);
     }
 
-    /** {@link #serve(RoutingContext, ImageJob, StreamOptions, String, long)} for a caller that does not stream. */
-    void serve(RoutingContext ctx, ImageJob req, String fingerprint, long started) {
-        serve(ctx, req, StreamOptions.NONE, fingerprint, started);
-    }
-
     /**
      * Everything after parsing, shared by every endpoint that produces an {@link ImageJob}: a
      * dry-run plan, or the job run with failover and delivered, shared through
