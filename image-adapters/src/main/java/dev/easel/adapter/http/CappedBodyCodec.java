@@ -4,6 +4,7 @@ import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.ProviderException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.WriteStream;
 import io.vertx.ext.web.codec.BodyCodec;
@@ -16,7 +17,7 @@ import java.util.Objects;
  * inflates to gigabytes fails at the cap, having held at most the cap in memory. The failed
  * write makes the web client reset the request, which closes the connection.
  */
-final class CappedBodyCodec<T> implements BodyCodec<T> {
+final class CappedBodyCodec<T> implements BodyCodec<T>, ResponseHeadAware {
 
     private final BodyCodec<T> inner;
     private final long maxBytes;
@@ -32,6 +33,14 @@ final class CappedBodyCodec<T> implements BodyCodec<T> {
     static ProviderException tooLarge(String provider, long maxBytes, int status) {
         return new ProviderException(ErrorKind.UPSTREAM, provider, status,
                 provider + " answered a body larger than the " + maxBytes + " byte limit (after decompression)");
+    }
+
+    /** Passes the head on to a codec that wants it. */
+    @Override
+    public void head(int status, MultiMap headers) {
+        if (inner instanceof ResponseHeadAware aware) {
+            aware.head(status, headers);
+        }
     }
 
     @Override

@@ -72,6 +72,9 @@ public final class UpstreamClients {
                 context.fail(CappedBodyCodec.tooLarge(provider, max, context.clientResponse().statusCode()));
                 return;
             }
+            if (context.request().bodyCodec() instanceof ResponseHeadAware aware) {
+                aware.head(context.clientResponse().statusCode(), context.clientResponse().headers());
+            }
         }
         context.next();
     }

@@ -6,11 +6,14 @@ import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.Operation;
 import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.ProviderContext;
+import dev.easel.adapter.http.MappedForm;
+import dev.easel.adapter.http.MappedRequest;
 import io.vertx.core.Future;
 
 /**
  * OpenAI's synchronous Images API: {@code POST /images/generations}, or {@code /images/edits}
- * for an edit; one HTTP call, the images in the answer.
+ * for an edit; one HTTP call, the images in the answer, or in its event stream when a
+ * streaming caller asked GPT image models for previews.
  */
 final class OpenAiAdapter implements ImageAdapter {
 
@@ -24,14 +27,24 @@ final class OpenAiAdapter implements ImageAdapter {
 
     @Override
     public Future<AdapterResult> generate(AdapterRequest request) {
+        boolean stream = OpenAiRequestMapper.streams(request);
         if (request.operation() == Operation.EDIT) {
+            MappedForm form;
             try {
-                return call.sendEdit(OpenAiEditMapper.map(request, providerId), request.deadline());
+                form = OpenAiEditMapper.map(request, providerId);
             } catch (ProviderException e) {
                 return Future.failedFuture(e);
             }
+            return stream ? call.streamEdit(form, request) : call.sendEdit(form, request.deadline());
         }
-        return call.send(OpenAiRequestMapper.map(request, providerId), request.deadline());
+        MappedRequest mapped = OpenAiRequestMapper.map(request, providerId);
+        return stream ? call.stream(mapped, request) : call.send(mapped, request.deadline());
+    }
+
+    /** GPT image models stream previews ({@code partial_images}); dall-e models do not stream. */
+    @Override
+    public boolean streamsPartials(String providerModel) {
+        return OpenAiRequestMapper.isGptImage(providerModel);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.easel.adapter.openai;
 
+import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.ProviderContext;
 import dev.easel.adapter.ProviderException;
@@ -13,6 +14,7 @@ import dev.easel.adapter.http.UpstreamFailures;
 import dev.easel.adapter.http.WorkerReads;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.time.Duration;
@@ -84,6 +86,66 @@ public final class OpenAiImagesCall {
                 .transform(ar -> ar.succeeded()
                         ? answer(ar.result(), mapped.mediaType(), mapped.warnings())
                         : Future.failedFuture(UpstreamFailures.noAnswer(id, "the edits call", ar.cause())));
+    }
+
+    /**
+     * A generation whose body asks for {@code stream: true}: previews go to
+     * {@code request.partials()} as the events arrive, the completed images are the result.
+     */
+    public Future<AdapterResult> stream(MappedRequest mapped, AdapterRequest request) {
+        String id = context.config().id();
+        return Deadlines.beforeCall(context.clock(), request.deadline(), id, "the call")
+                .compose(left -> streaming(endpoint, left)
+                        .as(streamBody(request, mapped.mediaType(), mapped.warnings()))
+                        .sendJsonObject(mapped.body()))
+                .transform(ar -> ar.succeeded()
+                        ? streamed(ar.result(), mapped.mediaType(), mapped.warnings())
+                        : Future.failedFuture(UpstreamFailures.noAnswer(id, "the images call", ar.cause())));
+    }
+
+    /** An edit whose form asks for {@code stream=true}, read as {@link #stream} reads a generation. */
+    public Future<AdapterResult> streamEdit(MappedForm mapped, AdapterRequest request) {
+        String id = context.config().id();
+        return Deadlines.beforeCall(context.clock(), request.deadline(), id, "the call")
+                .compose(left -> streaming(editsEndpoint, left)
+                        .multipartMixed(false)
+                        .as(streamBody(request, mapped.mediaType(), mapped.warnings()))
+                        .sendMultipartForm(mapped.form()))
+                .transform(ar -> ar.succeeded()
+                        ? streamed(ar.result(), mapped.mediaType(), mapped.warnings())
+                        : Future.failedFuture(UpstreamFailures.noAnswer(id, "the edits call", ar.cause())));
+    }
+
+    private HttpRequest<Buffer> streaming(String url, long left) {
+        return client.postAbs(url)
+                .putHeader("Authorization", "Bearer " + context.config().apiKey())
+                // Errors still come as JSON; the body codec reads whichever arrives.
+                .putHeader("Accept", "text/event-stream")
+                .timeout(left);
+    }
+
+    private OpenAiStreamBody streamBody(AdapterRequest request, String mediaType, List<Warning> warnings) {
+        String id = context.config().id();
+        return new OpenAiStreamBody(id, UpstreamClients.maxBodyBytes(context.config()), context.worker(),
+                request.abandoned(), new OpenAiStreamedAnswer(id, request.n(), request.partials(), mediaType, warnings));
+    }
+
+    private Future<AdapterResult> streamed(HttpResponse<OpenAiStreamBody.Answer> response, String mediaType,
+                                           List<Warning> warnings) {
+        String id = context.config().id();
+        int status = response.statusCode();
+        OpenAiStreamBody.Answer answer = response.body();
+        Buffer plain = answer == null ? null : answer.plain();
+        if (status / 100 != 2) {
+            return Future.failedFuture(errors.read(id, status, plain == null ? null : plain.toString(),
+                    RetryAfter.parse(response.getHeader("Retry-After"), context.clock())));
+        }
+        if (answer != null && answer.streamed() != null) {
+            return Future.succeededFuture(answer.streamed());
+        }
+        // A 2xx that is not an event stream: an upstream that ignored stream: true and answered JSON.
+        return WorkerReads.read(context.worker(), id, status, "an images response", () -> results.read(
+                id, plain == null ? null : plain.toString(), mediaType, warnings));
     }
 
     private Future<AdapterResult> answer(HttpResponse<Buffer> response, MappedRequest mapped) {

@@ -34,6 +34,15 @@ final class OpenAiRequestMapper {
         return !model.startsWith("dall-e");
     }
 
+    /**
+     * Whether the call streams: GPT image models, when the caller wants previews. Then the
+     * body asks for {@code stream: true} and {@code partial_images}, and the answer is an
+     * event stream (provider-edits.md section 2).
+     */
+    static boolean streams(AdapterRequest request) {
+        return request.partials().wanted() && isGptImage(request.providerModel());
+    }
+
     /** The body, warnings, and the media type base64 images will have when the answer does not say. */
     static MappedRequest map(AdapterRequest request, String providerId) {
         String model = request.providerModel();
@@ -98,6 +107,9 @@ final class OpenAiRequestMapper {
         }
         if (request.negativePrompt() != null) {
             warnings.add(Warning.unsupported("negative_prompt", providerId));
+        }
+        if (streams(request)) {
+            body.put("stream", true).put("partial_images", request.partials().count());
         }
         ProviderOptions.merge(body, request.providerOptions(), warnings);
         return new MappedRequest(body, warnings, mediaType);

@@ -69,36 +69,85 @@ final class OpenAiResponseMapper {
         return new AdapterResult(images, warnings, usage == null ? Map.of() : JsonBodies.withoutNulls(usage), metadata);
     }
 
-    /**
-     * Classifies a non-2xx answer. OpenAI's {@code code} distinguishes what the status alone
-     * cannot: a moderation refusal from a bad field, and an empty wallet from a busy minute.
-     */
+    /** Classifies a non-2xx answer by its status and its error envelope. */
     static ProviderException error(String providerId, int status, String body, Duration retryAfter) {
         JsonObject json = JsonBodies.object(body);
         JsonObject error = json == null ? null : json.getValue("error") instanceof JsonObject e ? e : null;
         String code = error == null ? null : SafeText.token(error.getValue("code"));
         String type = error == null ? null : SafeText.token(error.getValue("type"));
         String param = error == null ? null : SafeText.token(error.getValue("param"));
-
-        ErrorKind kind;
-        if ("moderation_blocked".equals(code) || "content_policy_violation".equals(code)) {
-            kind = ErrorKind.CONTENT_POLICY;
-        } else if ("insufficient_quota".equals(code) || "insufficient_quota".equals(type)) {
-            // An empty wallet does not refill in Retry-After seconds: not a rate limit.
-            kind = ErrorKind.QUOTA;
-        } else if (status == 401 || "invalid_api_key".equals(code)) {
-            kind = ErrorKind.AUTH;
-        } else if (status == 429) {
-            kind = ErrorKind.RATE_LIMITED;
-        } else if (status == 400) {
-            kind = ErrorKind.INVALID_REQUEST;
-        } else if (status >= 500) {
-            kind = ErrorKind.UNAVAILABLE;
-        } else {
-            kind = StatusKinds.of(status);
-        }
+        ErrorKind kind = kind(status, code, type);
         return new ProviderException(kind, providerId, status,
                 Refusals.message(providerId, status, "code", code, "type", type, "param", param),
                 RetryAfter.relevant(kind, retryAfter), null);
+    }
+
+    /**
+     * An {@code error} inside a {@code 200} event stream (provider-edits.md section 2): the
+     * same {@code {message, type, param, code}} as a JSON error, classified as that error
+     * would be with the status OpenAI gives its type, so a moderation refusal mid-stream is
+     * still a refusal (no failover) and a server error still fails over.
+     */
+    static ProviderException streamError(String providerId, Object errorValue) {
+        JsonObject error = errorValue instanceof JsonObject e ? e : null;
+        String code = error == null ? null : SafeText.token(error.getValue("code"));
+        String type = error == null ? null : SafeText.token(error.getValue("type"));
+        String param = error == null ? null : SafeText.token(error.getValue("param"));
+        ErrorKind kind = kind(statusOf(code, type), code, type);
+        StringBuilder message = new StringBuilder(providerId).append(" sent an error event in its image stream");
+        String separator = " (";
+        for (String[] pair : new String[][] {{"code", code}, {"type", type}, {"param", param}}) {
+            if (pair[1] != null) {
+                message.append(separator).append(pair[0]).append(' ').append(pair[1]);
+                separator = ", ";
+            }
+        }
+        if (separator.equals(", ")) {
+            message.append(')');
+        }
+        return new ProviderException(kind, providerId, 200, message.toString(), null, null);
+    }
+
+    /**
+     * Classifies an error by status and OpenAI's {@code code}, which distinguishes what the
+     * status alone cannot: a moderation refusal from a bad field, and an empty wallet from a
+     * busy minute.
+     */
+    private static ErrorKind kind(int status, String code, String type) {
+        if ("moderation_blocked".equals(code) || "content_policy_violation".equals(code)) {
+            return ErrorKind.CONTENT_POLICY;
+        }
+        if ("insufficient_quota".equals(code) || "insufficient_quota".equals(type)) {
+            // An empty wallet does not refill in Retry-After seconds: not a rate limit.
+            return ErrorKind.QUOTA;
+        }
+        if (status == 401 || "invalid_api_key".equals(code)) {
+            return ErrorKind.AUTH;
+        }
+        if (status == 429) {
+            return ErrorKind.RATE_LIMITED;
+        }
+        if (status == 400) {
+            return ErrorKind.INVALID_REQUEST;
+        }
+        if (status >= 500) {
+            return ErrorKind.UNAVAILABLE;
+        }
+        return StatusKinds.of(status);
+    }
+
+    /** The status OpenAI answers an error of this type with outside a stream; 502 for one it never names. */
+    private static int statusOf(String code, String type) {
+        if ("rate_limit_exceeded".equals(code) || "requests".equals(type) || "tokens".equals(type)
+                || "rate_limit_error".equals(type)) {
+            return 429;
+        }
+        if ("invalid_request_error".equals(type) || "image_generation_user_error".equals(type)) {
+            return 400;
+        }
+        if ("server_error".equals(type) || "server_error".equals(code)) {
+            return 500;
+        }
+        return 502;
     }
 }

@@ -5,6 +5,7 @@ import dev.easel.adapter.Capabilities;
 import dev.easel.adapter.InputImage;
 import dev.easel.adapter.Operation;
 import dev.easel.adapter.OptionalParams;
+import dev.easel.adapter.PartialImages;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.ProviderContext;
 import dev.easel.adapter.ProviderException;
@@ -87,6 +88,7 @@ public final class Fixtures {
         /** An edit when not empty. */
         public List<InputImage> inputs = List.of();
         public InputImage mask;
+        public PartialImages partials = PartialImages.NONE;
 
         Request(String model) {
             this.model = model;
@@ -110,6 +112,7 @@ public final class Fixtures {
         public Request deadline(Instant value) { deadline = value; return this; }
         public Request inputFidelity(String value) { inputFidelity = value; return this; }
         public Request edit(List<InputImage> images, InputImage maskImage) { inputs = images; mask = maskImage; return this; }
+        public Request partials(PartialImages value) { partials = value; return this; }
 
         public AdapterRequest build() {
             Capabilities caps = new Capabilities(new SizeStyle.AnySize(64, 4096, new Dim(1024, 1024)), 10, formats,
@@ -118,7 +121,7 @@ public final class Fixtures {
                     seed, negativePrompt, inputFidelity);
             return new AdapterRequest("req-1", model, inputs.isEmpty() ? Operation.GENERATE : Operation.EDIT, prompt, n,
                     size, outputFormat, params, inputs, mask, providerOptions, caps, deadline,
-                    Promise.<Void>promise().future());
+                    Promise.<Void>promise().future(), partials);
         }
     }
 }
