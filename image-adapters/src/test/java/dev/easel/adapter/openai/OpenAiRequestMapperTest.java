@@ -3,6 +3,7 @@ package dev.easel.adapter.openai;
 import static dev.easel.adapter.openai.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.easel.adapter.PartialImages;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.http.MappedRequest;
 import io.vertx.core.json.JsonObject;
@@ -126,5 +127,25 @@ class OpenAiRequestMapperTest {
 
         assertThat(mapped.body().containsKey("size")).isFalse();
         assertThat(mapped.warnings()).extracting(Warning::code).containsExactly("size_adjusted");
+    }
+
+    @Test
+    void should_ask_for_stream_and_partial_images_when_a_gpt_image_model_is_asked_for_previews() {
+        var mapped = map(request("gpt-image-1.5").partials(new PartialImages(3, p -> { })));
+
+        assertThat(mapped.body().getBoolean("stream")).isTrue();
+        assertThat(mapped.body().getInteger("partial_images")).isEqualTo(3);
+    }
+
+    @Test
+    void should_not_stream_when_dall_e_is_asked_for_previews_or_provider_options_ask_for_a_stream() {
+        var dalle = map(request("dall-e-3").partials(new PartialImages(2, p -> { })));
+        var options = map(request("gpt-image-1").providerOptions(Map.of("stream", true, "partial_images", 3)));
+
+        assertThat(dalle.body().containsKey("stream")).isFalse();
+        assertThat(options.body().containsKey("stream")).isFalse();
+        assertThat(options.body().containsKey("partial_images")).isFalse();
+        assertThat(options.warnings()).extracting(Warning::param)
+                .contains("provider_options.stream", "provider_options.partial_images");
     }
 }
