@@ -47,7 +47,8 @@ public final class AccessLog implements Handler<RoutingContext> {
         String code = f.code != null ? f.code : answered ? null : "client_closed_request";
         String path = ctx.request().path();
         String route = route(path);
-        String outcome = status < 400 ? "ok" : code != null ? code : "http_" + status;
+        // A stream that ended in an error event answered 200 but failed: its code is the outcome.
+        String outcome = code != null ? code : status < 400 ? "ok" : "http_" + status;
         meters.request(route, "generations".equals(route) || "edits".equals(route) ? f.model : null, f.provider, outcome, nanos);
         if (f.code != null && !f.tried.isEmpty()) {
             meters.attempts(f.model, f.tried, false);

@@ -190,16 +190,20 @@ final class GenerationsHandler implements Handler<RoutingContext> {
                 .putHeader("x-easel-stream", "true");
         stream.open();
         // Previews are appended while the job runs; the last frames only once it is over, after them.
-        answer.onComplete(ar -> stream.finish(() -> {
-            if (ar.succeeded()) {
-                metrics.request(200, started);
-                return Future.succeededFuture(ar.result().body());
+        answer.onComplete(ar -> {
+            // The status went out as 200 when the stream opened: a failure now is the answer's
+            // outcome (its code in the access line and easel_request_seconds), not its status.
+            metrics.request(200, started);
+            ApiException api = ar.succeeded() ? null : ErrorResponder.toApi(ar.cause());
+            if (api == null) {
+                StoredAnswer a = ar.result();
+                AccessFields.served(ctx, a.model(), a.provider(), a.attempts(), a.cost());
+            } else {
+                AccessFields.failed(ctx, api.code(), api.metadata());
             }
-            ApiException api = ErrorResponder.toApi(ar.cause());
-            metrics.request(api.status(), started);
-            // A few hundred bytes: rendered here, and never refused for lack of workers.
-            return Future.succeededFuture(ImageEventWriter.error(api));
-        }));
+            // An error event is a few hundred bytes: rendered here, and never refused for lack of workers.
+            stream.finish(() -> Future.succeededFuture(api == null ? ar.result().body() : ImageEventWriter.error(api)));
+        });
     }
 
     private Future<StoredAnswer> run(ImageJob req, String requestId, Future<Void> clientGone) {

@@ -328,6 +328,83 @@ public final class ProviderStubs {
         wm.stubFor(post(urlEqualTo(OPENAI + "/images/edits")).willReturn(json(200, body)));
     }
 
+    // ---------------------------------------------------------------- OpenAI streaming
+
+    /**
+     * {@code POST /v1/images/{endpoint}} ({@code generations} or {@code edits}) asked to stream
+     * ({@code stream: true} in the JSON body, {@code stream=true} in the form): {@code 200
+     * text/event-stream} with, for each of {@code images}, {@code partials} partial_image events
+     * and then its completed event, framed as OpenAI frames them (provider-edits.md section 2:
+     * {@code event:}, one {@code data:} line, a blank line, no {@code [DONE]}). Every image is a
+     * real {@code format} picture of the size; previews are coarser renderings of it.
+     */
+    public void openAiImageStream(String endpoint, ImageFormat format, int width, int height, int images, int partials) {
+        String prefix = prefix(endpoint);
+        StringBuilder events = new StringBuilder();
+        for (int i = 0; i < images; i++) {
+            for (int p = 0; p < partials; p++) {
+                events.append(openAiPartialEvent(prefix, preview(format, width, height, p + 1), format, width, height, p));
+            }
+            events.append(openAiCompletedEvent(prefix, image(format, width, height), format, width, height));
+        }
+        openAiStreamAnswer(endpoint, events.toString());
+    }
+
+    /** Any event-stream body for a streaming call to {@code endpoint}: one cut short, or ending in an error. */
+    public void openAiStreamAnswer(String endpoint, String events) {
+        MappingBuilder call = post(urlEqualTo(OPENAI + "/images/" + endpoint)).atPriority(2);
+        call = endpoint.equals("edits")
+                ? call.withMultipartRequestBody(aMultipart().withName("stream").withBody(equalTo("true")))
+                : call.withRequestBody(matchingJsonPath("$.stream", equalTo("true")));
+        wm.stubFor(call.willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .withBody(events)));
+    }
+
+    /** {@code image_generation} for generations, {@code image_edit} for edits. */
+    public static String prefix(String endpoint) {
+        return endpoint.equals("edits") ? "image_edit" : "image_generation";
+    }
+
+    public static String openAiPartialEvent(String prefix, byte[] image, ImageFormat format, int width, int height,
+                                            int partialIndex) {
+        return openAiEvent(prefix + ".partial_image", streamedImage(prefix + ".partial_image", image, format, width, height)
+                .put("partial_image_index", partialIndex));
+    }
+
+    public static String openAiCompletedEvent(String prefix, byte[] image, ImageFormat format, int width, int height) {
+        return openAiEvent(prefix + ".completed", streamedImage(prefix + ".completed", image, format, width, height)
+                .put("usage", new JsonObject().put("total_tokens", 4250).put("input_tokens", 50).put("output_tokens", 4200)
+                        .put("input_tokens_details", new JsonObject().put("text_tokens", 50).put("image_tokens", 0))));
+    }
+
+    /** An error event as openai-node reads one: {@code data.error} with OpenAI's envelope fields. */
+    public static String openAiErrorEvent(String code, String type, String message) {
+        return openAiEvent("error", new JsonObject().put("type", "error").put("error", new JsonObject()
+                .put("type", type).put("code", code).put("message", message).put("param", null)));
+    }
+
+    private static String openAiEvent(String type, JsonObject data) {
+        return "event: " + type + "\ndata: " + data.encode() + "\n\n";
+    }
+
+    private static JsonObject streamedImage(String type, byte[] image, ImageFormat format, int width, int height) {
+        return new JsonObject()
+                .put("type", type)
+                .put("b64_json", Base64.getEncoder().encodeToString(image))
+                .put("created_at", 1756548000L)
+                .put("size", width + "x" + height)
+                .put("quality", "high")
+                .put("background", "opaque")
+                .put("output_format", ext(format));
+    }
+
+    /** A coarser rendering of {@link #image}: blocks of {@code 2^level} pixels, as a preview looks. */
+    public static byte[] preview(ImageFormat format, int width, int height, int level) {
+        return IMAGES.computeIfAbsent(format + ":" + width + "x" + height + ":preview" + level,
+                k -> encode(format, width, height, 1 << level)).clone();
+    }
+
     // ---------------------------------------------------------------- Gemini
 
     /** {@code models/{model}:generateContent} answering one inline base64 PNG part (and a text part). */
@@ -394,6 +471,24 @@ public final class ProviderStubs {
     }
 
     private static byte[] encode(ImageFormat format, int width, int height) {
+        return encode(format, width, height, 1);
+    }
+
+    private static byte[] encode(ImageFormat format, int width, int height, int block) {
+        BufferedImage img = picture(width, height);
+        if (block > 1) {
+            BufferedImage coarse = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    coarse.setRGB(x, y, img.getRGB(x - x % block, y - y % block));
+                }
+            }
+            img = coarse;
+        }
+        return encode(format, img);
+    }
+
+    private static BufferedImage picture(int width, int height) {
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
@@ -406,6 +501,10 @@ public final class ProviderStubs {
         } finally {
             g.dispose();
         }
+        return img;
+    }
+
+    private static byte[] encode(ImageFormat format, BufferedImage img) {
         try {
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             ImageIO.write(img, "png", png);
