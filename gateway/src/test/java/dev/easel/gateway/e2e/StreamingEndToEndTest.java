@@ -234,6 +234,23 @@ class StreamingEndToEndTest {
     }
 
     @Test
+    void should_count_a_stream_ending_in_an_error_event_as_status_200_with_the_error_as_outcome() throws Exception {
+        alpha.refusesOnContentPolicy();
+
+        HttpResponse<String> r = post("{\"model\":\"duo\",\"prompt\":\"p\",\"stream\":true}", Map.of());
+        assertThat(events(r.body())).extracting(Event::type).containsExactly("error");
+
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        // The status that went out is 200; the outcome is what happened, so dashboards count a failure.
+        assertThat(metrics).containsPattern("(?m)^easel_request_seconds_count\\{model=\"duo\",outcome=\"content_policy_violation\","
+                + "provider=\"alpha\",route=\"generations\"\\} 1(\\.0)?$");
+        assertThat(metrics).doesNotContainPattern("easel_request_seconds_count\\{[^}]*outcome=\"ok\"[^}]*route=\"generations\"");
+        assertThat(metrics).containsPattern("(?m)^easel_generation_requests_seconds_count\\{status=\"200\"\\} 1(\\.0)?$");
+        assertThat(metrics).doesNotContain("easel_generation_requests_seconds_count{status=\"400\"}");
+    }
+
+    @Test
     void should_answer_plain_json_when_the_model_is_unknown_before_streaming() throws Exception {
         HttpResponse<String> r = post("{\"model\":\"no-such-model\",\"prompt\":\"p\",\"stream\":true}", Map.of());
 
