@@ -89,6 +89,7 @@ public final class Fixtures {
         public List<InputImage> inputs = List.of();
         public InputImage mask;
         public PartialImages partials = PartialImages.NONE;
+        public Future<Void> abandoned = Promise.<Void>promise().future();
 
         Request(String model) {
             this.model = model;
@@ -113,6 +114,7 @@ public final class Fixtures {
         public Request inputFidelity(String value) { inputFidelity = value; return this; }
         public Request edit(List<InputImage> images, InputImage maskImage) { inputs = images; mask = maskImage; return this; }
         public Request partials(PartialImages value) { partials = value; return this; }
+        public Request abandoned(Future<Void> value) { abandoned = value; return this; }
 
         public AdapterRequest build() {
             Capabilities caps = new Capabilities(new SizeStyle.AnySize(64, 4096, new Dim(1024, 1024)), 10, formats,
@@ -120,8 +122,7 @@ public final class Fixtures {
             OptionalParams params = new OptionalParams(outputCompression, quality, style, background, moderation, user,
                     seed, negativePrompt, inputFidelity);
             return new AdapterRequest("req-1", model, inputs.isEmpty() ? Operation.GENERATE : Operation.EDIT, prompt, n,
-                    size, outputFormat, params, inputs, mask, providerOptions, caps, deadline,
-                    Promise.<Void>promise().future(), partials);
+                    size, outputFormat, params, inputs, mask, providerOptions, caps, deadline, abandoned, partials);
         }
     }
 }

@@ -98,10 +98,10 @@ class OpenAiAdapterStreamTest {
 
     @Test
     void should_pass_each_preview_before_the_stream_ends_when_events_arrive_slowly() throws Exception {
-        // Fifteen chunks 100 ms apart: the preview in the first chunks must not wait for the last.
+        // Ten chunks 100 ms apart: the preview in the first chunks must not wait for the last.
         generations(eventStream(OpenAiStreamFrames.partial("image_generation", PREVIEW_0, "png", "1024x1024", 0)
                 + OpenAiStreamFrames.completed("image_generation", FINAL, "png", "1024x1024"))
-                .withChunkedDribbleDelay(15, 1500));
+                .withChunkedDribbleDelay(10, 1000));
         List<Long> previewAt = new CopyOnWriteArrayList<>();
 
         Future<AdapterResult> call = adapter.generate(request("gpt-image-1").partials(new PartialImages(1,
@@ -110,7 +110,26 @@ class OpenAiAdapterStreamTest {
         long doneAt = System.nanoTime();
 
         assertThat(previewAt).hasSize(1);
-        assertThat((doneAt - previewAt.get(0)) / 1_000_000).isGreaterThanOrEqualTo(400);
+        assertThat((doneAt - previewAt.get(0)) / 1_000_000).isGreaterThanOrEqualTo(300);
+    }
+
+    @Test
+    void should_stop_reading_the_stream_when_the_request_is_abandoned() throws Exception {
+        generations(eventStream(OpenAiStreamFrames.partial("image_generation", PREVIEW_0, "png", "1024x1024", 0)
+                + OpenAiStreamFrames.partial("image_generation", PREVIEW_1, "png", "1024x1024", 1)
+                + OpenAiStreamFrames.completed("image_generation", FINAL, "png", "1024x1024"))
+                .withChunkedDribbleDelay(20, 2000));
+        io.vertx.core.Promise<Void> abandon = io.vertx.core.Promise.promise();
+
+        // The caller goes away once the first preview is in.
+        ProviderException e = failure(adapter.generate(request("gpt-image-1").abandoned(abandon.future())
+                .partials(new PartialImages(2, p -> {
+                    previews.add(p);
+                    abandon.tryComplete();
+                })).build()));
+
+        assertThat(e.getMessage()).isEqualTo("openai: the stream was abandoned");
+        assertThat(previews).hasSize(1);
     }
 
     @Test
