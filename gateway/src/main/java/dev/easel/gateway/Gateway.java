@@ -18,6 +18,7 @@ import dev.easel.gateway.http.RouteHealthJson;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
+import dev.easel.gateway.pipeline.Admission;
 import dev.easel.gateway.pipeline.WorkerPool;
 import dev.easel.gateway.routing.ImageJobService;
 import dev.easel.media.Transcoder;
@@ -108,7 +109,8 @@ public final class Gateway {
         ImageJobService service = new ImageJobService(vertx, catalog, adapters, clock);
         GatewayMetrics metrics = metrics(catalog, service, workers);
         metrics.gauge("easel_poller_active_jobs", "Upstream jobs being polled", poller::activeJobs);
-        HttpRoutes routes = HttpRoutes.create(catalog, service, pipeline, workers, new ImageDelivery(vertx, store, workers, clock),
+        HttpRoutes routes = HttpRoutes.create(catalog, service, pipeline, workers,
+                new Admission(config.maxInFlight()), new ImageDelivery(vertx, store, workers, clock),
                 metrics, local, r -> RouteHealthJson.of(service.health().snapshot(r.slug())),
                 () -> RouteHealthJson.all(service.health()), clock, config.apiKeys(), config.maxBodyBytes(),
                 config.requestTimeout());

@@ -31,6 +31,7 @@ public record GatewayConfig(
         long maxPixels,
         int workerThreads,
         int workerQueue,
+        int maxInFlight,
         Duration localFileTtl) {
 
     public enum Storage { LOCAL, S3 }
@@ -101,6 +102,7 @@ public record GatewayConfig(
                 r.longValue("EASEL_MAX_PIXELS", 64_000_000L),
                 r.integer("EASEL_WORKER_THREADS", Math.max(2, cores), 1, 512),
                 r.integer("EASEL_WORKER_QUEUE", 64, 1, 100_000),
+                r.integer("EASEL_MAX_IN_FLIGHT", 10_000, 1, 1_000_000),
                 r.duration("EASEL_LOCAL_FILE_TTL", Duration.ofDays(7)));
     }
 

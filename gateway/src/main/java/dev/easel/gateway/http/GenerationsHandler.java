@@ -8,7 +8,7 @@ import dev.easel.gateway.job.ImageJob;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
-import dev.easel.gateway.pipeline.WorkerPool;
+import dev.easel.gateway.pipeline.Admission;
 import dev.easel.gateway.routing.IdempotencyCache;
 import dev.easel.gateway.routing.ImageJobService;
 import dev.easel.gateway.routing.Plan;
@@ -34,7 +34,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     private final GenerationRequestParser parser;
     private final ImageJobService service;
     private final OutputPipeline pipeline;
-    private final WorkerPool workers;
+    private final Admission admission;
     private final ImageDelivery delivery;
     private final GatewayMetrics metrics;
     private final Clock clock;
@@ -42,12 +42,12 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     private final IdempotencyCache<Answer> idempotency = new IdempotencyCache<>();
 
     GenerationsHandler(GenerationRequestParser parser, ImageJobService service, OutputPipeline pipeline,
-                       WorkerPool workers, ImageDelivery delivery, GatewayMetrics metrics, Clock clock,
+                       Admission admission, ImageDelivery delivery, GatewayMetrics metrics, Clock clock,
                        Duration requestTimeout) {
         this.parser = parser;
         this.service = service;
         this.pipeline = pipeline;
-        this.workers = workers;
+        this.admission = admission;
         this.delivery = delivery;
         this.metrics = metrics;
         this.clock = clock;
@@ -78,28 +78,34 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             }
             return;
         }
-        if (workers.saturated()) {
-            metrics.request(503, started);
-            ErrorResponder.respond(ctx, WorkerPool.busy());
-            return;
-        }
         String key = ctx.request().getHeader("idempotency-key");
-        Future<Answer> answer;
-        if (key == null || key.isBlank()) {
-            Promise<Void> clientGone = Promise.promise();
-            ctx.response().closeHandler(v -> clientGone.tryComplete());
-            answer = run(req, requestId, clientGone.future());
-        } else if (key.length() > 255) {
+        if (key != null && key.length() > 255) {
             ErrorResponder.respond(ctx, ApiErrors.invalid(null, "The Idempotency-Key header must be at most 255 characters."));
             return;
-        } else {
-            // The first caller dropping its connection must not cancel a generation its retry will share;
-            // keys are scoped by caller so one client cannot read another's answer by guessing its key.
-            String scoped = IdempotencyCache.fingerprint(callerOf(ctx)) + ":" + key;
-            answer = idempotency.execute(scoped, IdempotencyCache.fingerprint(json),
-                    () -> run(req, requestId, Promise.<Void>promise().future()));
         }
-        answer.onSuccess(a -> {
+        // The only refusal for capacity, and it comes before any provider is called.
+        if (!admission.tryEnter()) {
+            metrics.request(503, started);
+            ErrorResponder.respond(ctx, Admission.busy());
+            return;
+        }
+        Future<Answer> answer;
+        try {
+            if (key == null || key.isBlank()) {
+                Promise<Void> clientGone = Promise.promise();
+                ctx.response().closeHandler(v -> clientGone.tryComplete());
+                answer = run(req, requestId, clientGone.future());
+            } else {
+                // The first caller dropping its connection must not cancel a generation its retry will share;
+                // keys are scoped by caller so one client cannot read another's answer by guessing its key.
+                String scoped = IdempotencyCache.fingerprint(callerOf(ctx)) + ":" + key;
+                answer = idempotency.execute(scoped, IdempotencyCache.fingerprint(json),
+                        () -> run(req, requestId, Promise.<Void>promise().future()));
+            }
+        } catch (RuntimeException e) {
+            answer = Future.failedFuture(e); // the place taken at the door is given back below either way
+        }
+        answer.onComplete(x -> admission.leave()).onSuccess(a -> {
             metrics.request(200, started);
             if (ctx.response().closed()) {
                 return;

@@ -3,6 +3,7 @@ package dev.easel.gateway.http;
 import dev.easel.gateway.catalog.Catalog;
 import dev.easel.gateway.catalog.Provider;
 import dev.easel.gateway.metrics.GatewayMetrics;
+import dev.easel.gateway.pipeline.Admission;
 import dev.easel.gateway.pipeline.WorkerPool;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -14,12 +15,14 @@ final class HealthHandler {
 
     private final Catalog catalog;
     private final WorkerPool workers;
+    private final Admission admission;
     private final GatewayMetrics metrics;
     private final Supplier<Map<String, Object>> routeHealth;
 
-    HealthHandler(Catalog catalog, WorkerPool workers, GatewayMetrics metrics, Supplier<Map<String, Object>> routeHealth) {
+    HealthHandler(Catalog catalog, WorkerPool workers, Admission admission, GatewayMetrics metrics, Supplier<Map<String, Object>> routeHealth) {
         this.catalog = catalog;
         this.workers = workers;
+        this.admission = admission;
         this.metrics = metrics;
         this.routeHealth = routeHealth;
     }
@@ -33,13 +36,14 @@ final class HealthHandler {
         for (Provider p : catalog.providers().values()) {
             providers.put(p.id(), new JsonObject().put("adapter", p.config().adapter()).put("configured", p.configured()));
         }
-        boolean busy = workers.saturated();
+        boolean busy = admission.full();
         JsonObject body = new JsonObject()
                 .put("status", busy ? "busy" : "ready")
                 .put("default_model", catalog.defaultModel())
                 .put("providers", providers)
                 .put("routes", new JsonObject(routeHealth.get()))
-                .put("workers", new JsonObject().put("in_flight", workers.inFlight()).put("saturated", busy));
+                .put("jobs", new JsonObject().put("in_flight", admission.inFlight()).put("max", admission.max()))
+                .put("workers", new JsonObject().put("in_flight", workers.inFlight()).put("waiting", workers.waiting()));
         ctx.response().setStatusCode(busy ? 503 : 200).putHeader("content-type", "application/json").end(body.toBuffer());
     }
 

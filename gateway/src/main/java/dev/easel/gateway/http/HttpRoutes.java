@@ -6,6 +6,7 @@ import dev.easel.gateway.catalog.Route;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
+import dev.easel.gateway.pipeline.Admission;
 import dev.easel.gateway.pipeline.WorkerPool;
 import dev.easel.gateway.routing.ImageJobService;
 import dev.easel.storage.LocalImageStore;
@@ -22,16 +23,16 @@ public record HttpRoutes(GenerationsHandler generations, ModelsHandler models, F
 
     /** Assembles the handlers; {@code localStore} is null when images live in S3. */
     public static HttpRoutes create(Catalog catalog, ImageJobService service, OutputPipeline pipeline,
-                                    WorkerPool workers, ImageDelivery delivery, GatewayMetrics metrics, LocalImageStore localStore,
+                                    WorkerPool workers, Admission admission, ImageDelivery delivery, GatewayMetrics metrics, LocalImageStore localStore,
                                     Function<Route, Map<String, Object>> routeHealth,
                                     Supplier<Map<String, Object>> allRouteHealth, Clock clock,
                                     List<String> apiKeys, long maxBodyBytes, Duration requestTimeout) {
         GenerationsHandler generations = new GenerationsHandler(new GenerationRequestParser(catalog.defaultModel()),
-                service, pipeline, workers, delivery, metrics, clock, requestTimeout);
+                service, pipeline, admission, delivery, metrics, clock, requestTimeout);
         return new HttpRoutes(generations,
                 new ModelsHandler(catalog, routeHealth, clock.instant().getEpochSecond()),
                 new FilesHandler(localStore),
-                new HealthHandler(catalog, workers, metrics, allRouteHealth),
+                new HealthHandler(catalog, workers, admission, metrics, allRouteHealth),
                 List.copyOf(apiKeys), maxBodyBytes, requestTimeout);
     }
 }

@@ -72,8 +72,9 @@ public final class OutputPipeline {
         }
         List<Future<ProcessedImage>> each = new ArrayList<>();
         for (GeneratedImage image : result.images()) {
-            each.add(bytesOf(route, image)
-                    .compose(bytes -> workers.submit(() -> transcode(route, bytes, transcode)))
+            // The fetch waits for a turn too: a queue of URLs costs nothing, a queue of fetched images would.
+            each.add(workers.inTurn(WorkerPool.Turn.START, () -> bytesOf(route, image)
+                            .compose(bytes -> workers.run(() -> transcode(route, bytes, transcode))))
                     .map(t -> new ProcessedImage(t.data(), t.format(), new Dim(t.width(), t.height()),
                             image.revisedPrompt(),
                             mayPassThrough && t.untouched() && image instanceof GeneratedImage.Url u ? u.url() : null,
