@@ -3,6 +3,9 @@ package dev.easel.gateway;
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ImageAdapterFactory;
 import dev.easel.adapter.ProviderContext;
+import dev.easel.adapter.ProviderConfig;
+import dev.easel.adapter.http.Secrets;
+import dev.easel.adapter.http.UpstreamClients;
 import dev.easel.adapter.poll.JobPoller;
 import dev.easel.gateway.catalog.Catalog;
 import dev.easel.gateway.catalog.CatalogLoader;
@@ -12,9 +15,11 @@ import dev.easel.gateway.catalog.Route;
 import dev.easel.gateway.config.GatewayConfig;
 import dev.easel.gateway.fetch.FetchSettings;
 import dev.easel.gateway.fetch.MediaFetcher;
+import dev.easel.gateway.http.EditLimits;
 import dev.easel.gateway.http.HttpRoutes;
 import dev.easel.gateway.http.HttpVerticle;
 import dev.easel.gateway.http.RouteHealthJson;
+import dev.easel.gateway.logging.ScrubbingPrintStream;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
@@ -94,16 +99,19 @@ public final class Gateway {
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
+        registerSecrets(config, catalog);
         WorkerPool workers = new WorkerPool(vertx, "easel-image", config.workerThreads(), config.workerQueue());
         // One poller for every job-queue adapter: one timer per job, whatever the provider.
         JobPoller poller = new JobPoller(vertx, clock);
-        Map<String, ImageAdapter> adapters = adapters(vertx, catalog, factories, clock, workers, poller);
+        Map<String, ImageAdapter> adapters = adapters(vertx, catalog, factories, clock, workers, poller,
+                config.upstream().maxBodyBytes());
         LocalImageStore local = config.storage() == GatewayConfig.Storage.LOCAL
                 ? new LocalImageStore(config.storageDir(), config.publicUrl(), clock) : null;
         ImageStore store = local != null ? local : s3Store(config.s3());
         MediaFetcher fetcher = new MediaFetcher(vertx, new FetchSettings(config.maxFetchBytes(),
                 FetchSettings.defaults().connectTimeout(), FetchSettings.defaults().readTimeout(),
-                FetchSettings.defaults().maxRedirects()));
+                FetchSettings.defaults().maxRedirects(), config.upstream().fetchTimeout(),
+                config.upstream().fetchPerHost(), config.upstream().fetchQueueTimeout()));
         OutputPipeline pipeline = new OutputPipeline(catalog, fetcher, new Transcoder(config.maxPixels()), workers,
                 config.rehost() == GatewayConfig.Rehost.WHEN_NEEDED);
         ImageJobService service = new ImageJobService(vertx, catalog, adapters, clock);
@@ -113,9 +121,11 @@ public final class Gateway {
                 new Admission(config.maxInFlight()), new ImageDelivery(vertx, store, workers, clock),
                 metrics, local, r -> RouteHealthJson.of(service.health().snapshot(r.slug())),
                 () -> RouteHealthJson.all(service.health()), clock, config.apiKeys(), config.maxBodyBytes(),
-                config.requestTimeout());
+                config.requestTimeout(), fetcher,
+                new EditLimits(config.maxPixels(), config.maxInputBytes(), config.maxEditBodyBytes()),
+                config.playground());
         Gateway gateway = new Gateway(vertx, ownsVertx, catalog, adapters, poller, workers, store, fetcher,
-                new HttpVerticle(routes, config.host(), config.port()));
+                new HttpVerticle(routes, config.host(), config.port(), config.publicUrl(), config.edge()));
         if (local != null) {
             gateway.schedulePurge(local, config.localFileTtl());
         }
@@ -134,17 +144,40 @@ public final class Gateway {
 
     private static Map<String, ImageAdapter> adapters(Vertx vertx, Catalog catalog,
                                                       Map<String, ImageAdapterFactory> factories, Clock clock,
-                                                      WorkerPool workers, JobPoller poller) {
+                                                      WorkerPool workers, JobPoller poller, long maxBodyBytes) {
         Map<String, ImageAdapter> adapters = new LinkedHashMap<>();
         for (Provider p : catalog.providers().values()) {
             if (p.configured()) {
                 adapters.put(p.id(), factories.get(p.config().adapter())
-                        .create(new ProviderContext(vertx, p.config(), clock, workers.executor(), poller)));
+                        .create(new ProviderContext(vertx, withBodyCap(p.config(), maxBodyBytes), clock,
+                                workers.executor(), poller)));
             } else {
                 LOG.info("provider {} is not configured (set {}); its routes are skipped", p.id(), p.keyVariable());
             }
         }
         return adapters;
+    }
+
+    /** The provider's config with the gateway's body cap, unless its catalog options set its own. */
+    private static ProviderConfig withBodyCap(ProviderConfig config, long maxBodyBytes) {
+        if (config.options().containsKey(UpstreamClients.MAX_BODY_OPTION)) {
+            return config;
+        }
+        return config.withOption(UpstreamClients.MAX_BODY_OPTION, maxBodyBytes);
+    }
+
+    /**
+     * Every configured secret is masked in whatever goes to clients or logs from now on:
+     * provider keys (configured or not), gateway keys and the S3 secret.
+     */
+    private static void registerSecrets(GatewayConfig config, Catalog catalog) {
+        List<String> secrets = new ArrayList<>(config.apiKeys());
+        catalog.providers().values().forEach(p -> secrets.add(p.config().apiKey()));
+        if (config.s3() != null) {
+            secrets.add(config.s3().secretAccessKey());
+        }
+        Secrets.register(secrets);
+        ScrubbingPrintStream.install();
     }
 
     private static ImageStore s3Store(GatewayConfig.S3 s3) {

@@ -17,7 +17,9 @@ public enum OptionalParam {
     USER("user"),
     SEED("seed"),
     NEGATIVE_PROMPT("negative_prompt"),
-    OUTPUT_COMPRESSION("output_compression");
+    OUTPUT_COMPRESSION("output_compression"),
+    /** Edits only: how closely the output follows the input images' details (OpenAI's {@code high|low}). */
+    INPUT_FIDELITY("input_fidelity");
 
     private final String wireName;
 

@@ -10,9 +10,16 @@ import java.util.function.Predicate;
  * through {@link #retain} before an adapter sees them.
  */
 public record OptionalParams(Integer outputCompression, String quality, String style, String background,
-                             String moderation, String user, Long seed, String negativePrompt) {
+                             String moderation, String user, Long seed, String negativePrompt,
+                             String inputFidelity) {
 
-    public static final OptionalParams NONE = new OptionalParams(null, null, null, null, null, null, null, null);
+    public static final OptionalParams NONE = new OptionalParams(null, null, null, null, null, null, null, null, null);
+
+    /** The parameters of a generation, which has no input fidelity. */
+    public OptionalParams(Integer outputCompression, String quality, String style, String background,
+                          String moderation, String user, Long seed, String negativePrompt) {
+        this(outputCompression, quality, style, background, moderation, user, seed, negativePrompt, null);
+    }
 
     /** The parameters that are set, in {@link OptionalParam} order. */
     public List<OptionalParam> present() {
@@ -35,7 +42,8 @@ public record OptionalParams(Integer outputCompression, String quality, String s
                 keep.test(OptionalParam.MODERATION) ? moderation : null,
                 keep.test(OptionalParam.USER) ? user : null,
                 keep.test(OptionalParam.SEED) ? seed : null,
-                keep.test(OptionalParam.NEGATIVE_PROMPT) ? negativePrompt : null);
+                keep.test(OptionalParam.NEGATIVE_PROMPT) ? negativePrompt : null,
+                keep.test(OptionalParam.INPUT_FIDELITY) ? inputFidelity : null);
     }
 
     /** The value of one parameter, or null when absent. */
@@ -49,6 +57,7 @@ public record OptionalParams(Integer outputCompression, String quality, String s
             case USER -> user;
             case SEED -> seed;
             case NEGATIVE_PROMPT -> negativePrompt;
+            case INPUT_FIDELITY -> inputFidelity;
         };
     }
 }

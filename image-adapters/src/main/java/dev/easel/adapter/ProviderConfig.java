@@ -50,6 +50,30 @@ public record ProviderConfig(
         return baseUrl == null ? null : URI.create(baseUrl).getHost();
     }
 
+    /**
+     * {@code host:port} of {@link #baseUrl()} with the scheme's port when none is written
+     * ({@code queue.fal.run:443}), or null: a provider is trusted on its API's port only,
+     * not on every port of its host.
+     */
+    public String baseHostAndPort() {
+        if (baseUrl == null) {
+            return null;
+        }
+        URI uri = URI.create(baseUrl);
+        if (uri.getHost() == null) {
+            return null;
+        }
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return uri.getHost() + ":" + port;
+    }
+
+    /** This config with one more catalog option (replacing any of that name). */
+    public ProviderConfig withOption(String key, Object value) {
+        Map<String, Object> more = new java.util.HashMap<>(options);
+        more.put(key, value);
+        return new ProviderConfig(id, adapter, baseUrl, apiKey, mediaHosts, poll, timeout, more);
+    }
+
     /** Hides the key: records print every component otherwise. */
     @Override
     public String toString() {

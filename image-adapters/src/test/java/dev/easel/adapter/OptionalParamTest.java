@@ -25,6 +25,6 @@ class OptionalParamTest {
     void should_name_the_openai_fields_when_listed() {
         assertThat(Arrays.stream(OptionalParam.values()).map(OptionalParam::wireName)).containsExactly(
                 "quality", "style", "background", "moderation", "user", "seed", "negative_prompt",
-                "output_compression");
+                "output_compression", "input_fidelity");
     }
 }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class OptionalParamsTest {
 
     private static final OptionalParams ALL =
-            new OptionalParams(80, "high", "vivid", "opaque", "low", "u1", 7L, "blurry");
+            new OptionalParams(80, "high", "vivid", "opaque", "low", "u1", 7L, "blurry", "high");
 
     @Test
     void should_list_set_parameters_by_wire_name_in_a_stable_order_when_asked() {
@@ -32,5 +32,6 @@ class OptionalParamsTest {
             assertThat(OptionalParams.NONE.value(p)).isNull();
         }
         assertThat(ALL.value(OptionalParam.NEGATIVE_PROMPT)).isEqualTo("blurry");
+        assertThat(ALL.value(OptionalParam.INPUT_FIDELITY)).isEqualTo("high");
     }
 }

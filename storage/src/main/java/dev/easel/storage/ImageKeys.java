@@ -1,40 +1,36 @@
 package dev.easel.storage;
 
+import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * The object key layout shared by every store: {@code images/yyyy/MM/dd/<request-id>-<n>.<ext>}.
+ * The object key layout shared by every store: {@code images/yyyy/MM/dd/<32 hex>.<ext>}.
  * The date prefix (UTC, so the layout does not depend on the server's zone) lets operators set
  * bucket lifecycle rules and lets the local store purge by directory.
+ *
+ * <p>The name is 128 random bits and nothing else: links to the local store are served without
+ * a key, so a name must be unguessable, and nothing a caller sends (such as {@code x-request-id})
+ * may choose it, or one caller could overwrite or predict another's image.
  */
 public final class ImageKeys {
 
-    /** Request ids come from clients (x-request-id); a long one must not make a huge key. */
-    static final int MAX_REQUEST_ID_LENGTH = 128;
+    /** 16 bytes: 128 bits, written as 32 hex digits. */
+    static final int RANDOM_BYTES = 16;
 
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC);
 
     private ImageKeys() {
     }
 
+    /** A new key on every call, even for the same image. */
     public static String keyFor(ImageObject o) {
         Objects.requireNonNull(o, "image");
-        return "images/" + DAY.format(o.createdAt()) + "/" + sanitize(o.requestId()) + "-" + o.index() + "." + o.extension();
-    }
-
-    /**
-     * Keeps only {@code [A-Za-z0-9_-]} so a request id can never add a path segment, a dot
-     * segment or a character that needs URL encoding; anything else becomes {@code _}.
-     */
-    static String sanitize(String requestId) {
-        StringBuilder out = new StringBuilder(Math.min(requestId.length(), MAX_REQUEST_ID_LENGTH));
-        for (int i = 0; i < requestId.length() && out.length() < MAX_REQUEST_ID_LENGTH; i++) {
-            char c = requestId.charAt(i);
-            boolean allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
-            out.append(allowed ? c : '_');
-        }
-        return out.length() == 0 ? "request" : out.toString();
+        byte[] name = new byte[RANDOM_BYTES];
+        RANDOM.nextBytes(name);
+        return "images/" + DAY.format(o.createdAt()) + "/" + HexFormat.of().formatHex(name) + "." + o.extension();
     }
 }

@@ -1,7 +1,6 @@
 package dev.easel.storage;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -9,7 +8,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
@@ -90,15 +88,19 @@ public final class LocalImageStore implements ImageStore {
             Files.write(temp, data);
             // mtime from the injected clock, so purge ages are consistent with the rest of Easel.
             Files.setLastModifiedTime(temp, FileTime.from(clock.instant()));
+            // A hard link publishes the complete file under its name and fails if the name exists:
+            // an image, once handed out, is never replaced (names are random, so this is a guard).
             try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+                Files.createLink(target, temp);
+                deleteQuietly(temp);
+            } catch (UnsupportedOperationException noHardLinks) {
+                Files.move(temp, target); // no REPLACE_EXISTING: an existing name fails instead
             }
         } catch (IOException e) {
             deleteQuietly(temp);
-            throw new StorageException("cannot write image '" + root.relativize(target) + "' under '" + root + "': "
-                    + e.getClass().getSimpleName(), e);
+            // The message goes to clients (storage_failed): it names the image, never the server's folder.
+            throw new StorageException("cannot write image '" + root.relativize(target) + "' to the local store ("
+                    + e.getClass().getSimpleName() + ")", e);
         }
     }
 

@@ -3,7 +3,8 @@ package dev.easel.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
-
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ImageKeysTest {
@@ -13,30 +14,31 @@ class ImageKeysTest {
     }
 
     @Test
-    void should_lay_out_date_request_and_index_when_key_is_built() {
+    void should_lay_out_utc_day_random_name_and_extension_when_key_is_built() {
         assertThat(ImageKeys.keyFor(image("abc", 0, "png", Instant.parse("2026-11-21T10:00:00Z"))))
-                .isEqualTo("images/2026/11/21/abc-0.png");
-        assertThat(ImageKeys.keyFor(image("req_1-x", 3, "webp", Instant.parse("2026-01-05T00:00:00Z"))))
-                .isEqualTo("images/2026/01/05/req_1-x-3.webp");
-    }
-
-    @Test
-    void should_use_utc_day_when_local_zone_would_differ() {
+                .matches("images/2026/11/21/[0-9a-f]{32}\\.png");
         // 23:30 UTC is already the next day in Asia, still the same day in UTC.
-        assertThat(ImageKeys.keyFor(image("r", 0, "jpeg", Instant.parse("2026-12-31T23:30:00Z"))))
-                .isEqualTo("images/2026/12/31/r-0.jpeg");
+        assertThat(ImageKeys.keyFor(image("r", 3, "webp", Instant.parse("2026-12-31T23:30:00Z"))))
+                .matches("images/2026/12/31/[0-9a-f]{32}\\.webp");
     }
 
     @Test
-    void should_sanitize_request_id_when_it_holds_path_characters() {
-        assertThat(ImageKeys.keyFor(image("../../etc/passwd", 0, "png", Instant.parse("2026-11-21T00:00:00Z"))))
-                .isEqualTo("images/2026/11/21/______etc_passwd-0.png");
-        assertThat(ImageKeys.sanitize("a b%2e\\c\u0000é")).isEqualTo("a_b_2e_c__");
+    void should_never_derive_the_name_from_the_request_id_when_a_caller_chooses_it() {
+        ImageObject victim = image("victim-0001", 0, "png", Instant.parse("2026-11-21T10:00:00Z"));
+        String first = ImageKeys.keyFor(victim);
+        String second = ImageKeys.keyFor(victim);
+        assertThat(first).isNotEqualTo(second).doesNotContain("victim");
+        assertThat(ImageKeys.keyFor(image("../../etc/passwd", 0, "png", Instant.EPOCH)))
+                .matches("images/1970/01/01/[0-9a-f]{32}\\.png");
     }
 
     @Test
-    void should_use_placeholder_and_cap_length_when_request_id_is_empty_or_long() {
-        assertThat(ImageKeys.sanitize("")).isEqualTo("request");
-        assertThat(ImageKeys.sanitize("x".repeat(500))).hasSize(ImageKeys.MAX_REQUEST_ID_LENGTH);
+    void should_give_distinct_names_when_many_keys_are_built() {
+        Set<String> keys = new HashSet<>();
+        ImageObject same = image("same", 0, "jpeg", Instant.EPOCH);
+        for (int i = 0; i < 10_000; i++) {
+            keys.add(ImageKeys.keyFor(same));
+        }
+        assertThat(keys).hasSize(10_000);
     }
 }

@@ -53,8 +53,8 @@ class LocalImageStoreTest {
 
         StoredImage stored = store.put(image("abc", data)).get(10, TimeUnit.SECONDS);
 
-        assertThat(stored.key()).isEqualTo("images/2026/11/21/abc-1.webp");
-        assertThat(stored.url()).isEqualTo("http://127.0.0.1:8080/v1/files/images/2026/11/21/abc-1.webp");
+        assertThat(stored.key()).matches("images/2026/11/21/[0-9a-f]{32}\\.webp");
+        assertThat(stored.url()).isEqualTo("http://127.0.0.1:8080/v1/files/" + stored.key());
         assertThat(store.resolve(stored.key())).hasValueSatisfying(p -> {
             try {
                 assertThat(Files.readAllBytes(p)).isEqualTo(data);
@@ -66,14 +66,18 @@ class LocalImageStoreTest {
 
     @Test
     void should_leave_no_temp_files_when_put_completes() throws Exception {
-        store.put(image("a", new byte[100])).get(10, TimeUnit.SECONDS);
-        store.put(image("a", new byte[200])).get(10, TimeUnit.SECONDS);
+        StoredImage first = store.put(image("a", new byte[100])).get(10, TimeUnit.SECONDS);
+        StoredImage second = store.put(image("a", new byte[200])).get(10, TimeUnit.SECONDS);
 
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
-                    .containsExactly("a-1.webp");
+                    .containsExactlyInAnyOrder(Path.of(first.key()).getFileName().toString(),
+                            Path.of(second.key()).getFileName().toString());
         }
-        assertThat(Files.size(store.resolve("images/2026/11/21/a-1.webp").orElseThrow())).isEqualTo(200);
+        // The same caller-chosen request id twice: two images, neither replaced.
+        assertThat(first.key()).isNotEqualTo(second.key());
+        assertThat(Files.size(store.resolve(first.key()).orElseThrow())).isEqualTo(100);
+        assertThat(Files.size(store.resolve(second.key()).orElseThrow())).isEqualTo(200);
     }
 
     @Test
@@ -84,7 +88,9 @@ class LocalImageStoreTest {
         Throwable thrown = catchThrowable(() -> store.put(image("x", new byte[1])).join());
 
         assertThat(thrown).isInstanceOf(CompletionException.class).cause().isInstanceOf(StorageException.class)
-                .hasMessageContaining("cannot write image 'images/2026/11/21/x-1.webp'");
+                .hasMessageContaining("cannot write image 'images/2026/11/21/")
+                // storage_failed shows this message to clients: the server's folder stays private.
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(root.toString()));
     }
 
     @Test

@@ -45,6 +45,36 @@ public final class ApiErrors {
         return new ApiException(404, INVALID, "not_found", null, message, null, null);
     }
 
+    /** 403: a request from another site's page (its {@code Origin} is not this gateway's). */
+    public static ApiException originNotAllowed(String message) {
+        return new ApiException(403, INVALID, "origin_not_allowed", null, message, null, null);
+    }
+
+    /** 408: the request body did not arrive in time. */
+    public static ApiException requestTimeout(String message) {
+        return new ApiException(408, INVALID, "request_timeout", null, message, null, null);
+    }
+
+    /** 414: the request line is too long. */
+    public static ApiException uriTooLong(String message) {
+        return new ApiException(414, INVALID, "uri_too_long", null, message, null, null);
+    }
+
+    /** 415: a body in a content type the endpoint does not take. */
+    public static ApiException unsupportedMediaType(String message) {
+        return new ApiException(415, INVALID, "unsupported_media_type", null, message, null, null);
+    }
+
+    /** 421: a {@code Host} this gateway does not answer for (DNS rebinding). */
+    public static ApiException hostNotAllowed(String message) {
+        return new ApiException(421, INVALID, "host_not_allowed", null, message, null, null);
+    }
+
+    /** 431: the request headers are too large. */
+    public static ApiException headersTooLarge(String message) {
+        return new ApiException(431, INVALID, "headers_too_large", null, message, null, null);
+    }
+
     /** 405: the path exists, the method does not. */
     public static ApiException methodNotAllowed(String message) {
         return new ApiException(405, INVALID, "method_not_allowed", null, message, null, null);

@@ -27,7 +27,12 @@ public final class GenerationRequestParser {
     public static final int MAX_SIDE = 8192;
     /** Ratios beyond 1:16 or 16:1 are refused; the widest any provider offers is 8:1. */
     private static final double MAX_RATIO = 16.0;
+    /** Lengths in code points, checked before any other work on the field. */
     private static final int MAX_PROMPT = 32_000;
+    private static final int MAX_MODEL = 256;
+    private static final int MAX_USER = 256;
+    /** Sizes, ratios and enum values: the longest valid one is a dozen characters. */
+    private static final int MAX_SHORT = 64;
 
     private static final List<String> QUALITIES = List.of("auto", "low", "medium", "high", "hd", "standard");
     private static final List<String> STYLES = List.of("vivid", "natural");
@@ -43,19 +48,16 @@ public final class GenerationRequestParser {
     }
 
     public ImageJob parse(JsonObject body) {
-        String prompt = string(body, "prompt");
-        if (prompt == null || prompt.isBlank()) {
-            throw ApiErrors.invalid("prompt", "'prompt' is required and must be a non-empty string.");
+        String prompt = text(body, "prompt", MAX_PROMPT);
+        if (prompt == null || !TextField.hasVisibleText(prompt)) {
+            throw ApiErrors.invalid("prompt", "'prompt' is required and must contain visible text.");
         }
-        if (prompt.length() > MAX_PROMPT) {
-            throw ApiErrors.invalid("prompt", "'prompt' is longer than " + MAX_PROMPT + " characters.");
-        }
-        String model = string(body, "model");
+        String model = string(body, "model", MAX_MODEL);
         if (model == null || model.isBlank()) {
             model = defaultModel;
         }
         int n = (int) integer(body, "n", 1, 10, 1);
-        if (Boolean.TRUE.equals(body.getValue("stream"))) {
+        if (bool(body, "stream")) {
             throw ApiErrors.invalid("stream", "Streaming is not supported by Easel; omit 'stream' or set it to false.");
         }
 
@@ -65,7 +67,7 @@ public final class GenerationRequestParser {
         if (exact && size.pixels() == null) {
             throw ApiErrors.invalid("size_mode", "'size_mode' exact needs 'size' as WIDTHxHEIGHT, e.g. 1536x1024.");
         }
-        String responseFormat = oneOf(body, "response_format", List.of("url", "b64_json"), "url");
+        String responseFormat = oneOf(body, "response_format", List.of("url", "b64_json"), null);
         ImageFormat outputFormat = outputFormat(body);
         Integer compression = body.containsKey("output_compression") && body.getValue("output_compression") != null
                 ? (int) integer(body, "output_compression", 0, 100, 0) : null;
@@ -73,13 +75,10 @@ public final class GenerationRequestParser {
         if ("transparent".equals(background) && outputFormat == ImageFormat.JPEG) {
             throw ApiErrors.invalid("background", "'background' transparent needs output_format png or webp; jpeg has no alpha.");
         }
-        String user = string(body, "user");
-        if (user != null && user.length() > 256) {
-            throw ApiErrors.invalid("user", "'user' must be at most 256 characters.");
-        }
+        String user = string(body, "user", MAX_USER);
         Long seed = body.containsKey("seed") && body.getValue("seed") != null
                 ? integer(body, "seed", 0, 4_294_967_295L, 0) : null;
-        String negative = string(body, "negative_prompt");
+        String negative = text(body, "negative_prompt", MAX_PROMPT);
 
         OptionalParams params = new OptionalParams(compression,
                 oneOf(body, "quality", QUALITIES, null),
@@ -88,7 +87,9 @@ public final class GenerationRequestParser {
                 oneOf(body, "moderation", MODERATIONS, null),
                 user, seed, negative);
         return ImageJob.generate(prompt, model, n, size, exact,
-                "b64_json".equals(responseFormat) ? ImageJob.ResponseFormat.B64_JSON : ImageJob.ResponseFormat.URL,
+                responseFormat == null ? ImageJob.ResponseFormat.BOTH
+                        : "b64_json".equals(responseFormat) ? ImageJob.ResponseFormat.B64_JSON
+                        : ImageJob.ResponseFormat.URL,
                 outputFormat, params, providerOptions(body));
     }
 
@@ -111,7 +112,11 @@ public final class GenerationRequestParser {
         Dim pixels = null;
         AspectRatio ratio = null;
         if (size != null && !size.equalsIgnoreCase("auto")) {
-            String s = size.trim().toLowerCase();
+            String s = size.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!isAscii(s)) {
+                // Integer.parseInt reads Arabic-Indic and other digits too; sizes are ASCII.
+                throw ApiErrors.invalid("size", "'size' must be 'auto', WIDTHxHEIGHT or W:H in ASCII digits.");
+            }
             if (s.contains("x")) {
                 pixels = pixels(s);
             } else if (s.contains(":")) {
@@ -121,8 +126,15 @@ public final class GenerationRequestParser {
             }
         }
         String ar = string(body, "aspect_ratio");
-        if (ar != null && pixels == null && ratio == null && !ar.equalsIgnoreCase("auto")) {
-            ratio = ratio(ar.trim(), "aspect_ratio");
+        if (ar != null && !isAscii(ar)) {
+            throw ApiErrors.invalid("aspect_ratio", "'aspect_ratio' must be W:H in ASCII digits, e.g. 16:9.");
+        }
+        if (ar != null && !ar.equalsIgnoreCase("auto")) {
+            // Checked even when size wins: a wrong value is the caller's mistake either way.
+            AspectRatio given = ratio(ar.trim(), "aspect_ratio");
+            if (pixels == null && ratio == null) {
+                ratio = given;
+            }
         }
         String res = string(body, "resolution");
         Resolution resolution = null;
@@ -136,6 +148,10 @@ public final class GenerationRequestParser {
             return new RequestedSize(pixels, null, null);
         }
         return new RequestedSize(null, ratio, resolution);
+    }
+
+    private static boolean isAscii(String s) {
+        return s.chars().allMatch(c -> c < 0x80);
     }
 
     private static Dim pixels(String s) {
@@ -187,7 +203,12 @@ public final class GenerationRequestParser {
         return out;
     }
 
+    /** A short single-line value: sizes, ratios, enum values. */
     private static String string(JsonObject body, String field) {
+        return string(body, field, MAX_SHORT);
+    }
+
+    private static String string(JsonObject body, String field, int maxCodePoints) {
         Object v = body.getValue(field);
         if (v == null) {
             return null;
@@ -195,28 +216,60 @@ public final class GenerationRequestParser {
         if (!(v instanceof String s)) {
             throw ApiErrors.invalid(field, "'" + field + "' must be a string.");
         }
-        return s;
+        return TextField.check(field, s, maxCodePoints, false);
     }
 
+    /** Free text (prompts): tabs and line breaks allowed. */
+    private static String text(JsonObject body, String field, int maxCodePoints) {
+        Object v = body.getValue(field);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            throw ApiErrors.invalid(field, "'" + field + "' must be a string.");
+        }
+        return TextField.check(field, s, maxCodePoints, true);
+    }
+
+    /** JSON true or false only: the string "true" is a client bug, not a yes. */
+    private static boolean bool(JsonObject body, String field) {
+        Object v = body.getValue(field);
+        if (v == null) {
+            return false;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw ApiErrors.invalid(field, "'" + field + "' must be true or false (a JSON boolean, not a string).");
+        }
+        return b;
+    }
+
+    /**
+     * A whole number within [min, max]. JSON numbers are compared exactly as decimals: {@code 2.0}
+     * is 2, {@code 2.5}, {@code 1e400} and {@code 1.8446744073709552E19} (past a long) are refused,
+     * never rounded or wrapped.
+     */
     private static long integer(JsonObject body, String field, long min, long max, long fallback) {
         Object v = body.getValue(field);
         if (v == null) {
             return fallback;
         }
-        long value;
-        if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof BigInteger) {
-            BigInteger big = new BigInteger(v.toString());
-            if (big.compareTo(BigInteger.valueOf(min)) < 0 || big.compareTo(BigInteger.valueOf(max)) > 0) {
-                throw ApiErrors.invalid(field, "'" + field + "' must be between " + min + " and " + max + ", got " + v + ".");
-            }
-            value = big.longValue();
-        } else if (v instanceof Number num && new BigDecimal(num.toString()).stripTrailingZeros().scale() <= 0) {
-            // 2.0 is a whole number in JSON's eyes; 2.5 is not.
-            return integer(new JsonObject().put(field, new BigDecimal(num.toString()).toBigInteger().longValue()), field, min, max, fallback);
-        } else {
-            throw ApiErrors.invalid(field, "'" + field + "' must be a whole number between " + min + " and " + max + ".");
+        String range = "'" + field + "' must be a whole number between " + min + " and " + max;
+        if (!(v instanceof Number num) || (num instanceof Double d && !Double.isFinite(d))
+                || (num instanceof Float f && !Float.isFinite(f))) {
+            throw ApiErrors.invalid(field, range + ".");
         }
-        return value;
+        BigDecimal exact = num instanceof BigDecimal b ? b
+                : num instanceof BigInteger bi ? new BigDecimal(bi)
+                : num instanceof Double || num instanceof Float ? new BigDecimal(num.toString())
+                : BigDecimal.valueOf(num.longValue());
+        if (exact.stripTrailingZeros().scale() > 0) {
+            throw ApiErrors.invalid(field, range + ", got a fraction.");
+        }
+        if (exact.compareTo(BigDecimal.valueOf(min)) < 0 || exact.compareTo(BigDecimal.valueOf(max)) > 0) {
+            String given = exact.toBigInteger().toString();
+            throw ApiErrors.invalid(field, range + ", got " + (given.length() <= 24 ? given : "a " + given.length() + "-digit number") + ".");
+        }
+        return exact.longValueExact();
     }
 
     private static String oneOf(JsonObject body, String field, List<String> allowed, String fallback) {

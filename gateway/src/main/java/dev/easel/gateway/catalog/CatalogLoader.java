@@ -30,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.function.Function;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -46,11 +47,21 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class CatalogLoader {
 
     private static final Set<String> TOP_KEYS = Set.of("default_model", "providers", "models", "sizes");
+    /**
+     * A media_hosts entry: a name or {@code *.domain}, an IPv4 address, or a bracketed IPv6
+     * address, each with an optional {@code :port}; or a bare IPv6 address.
+     */
+    private static final Pattern MEDIA_HOST = Pattern.compile(
+            "(?:(?:\\*\\.)?[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?\\.?|\\[[0-9A-Fa-f:.]+])"
+                    + "(?::(?:[1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?"
+                    + "|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
     private static final Set<String> PROVIDER_KEYS = Set.of("adapter", "base_url", "api_key", "media_hosts", "poll",
             "timeout_s", "options");
     private static final Set<String> MODEL_KEYS = Set.of("description", "routes");
     private static final Set<String> ROUTE_KEYS = Set.of("provider", "model", "priority", "weight", "price_per_image",
-            "max_images", "formats", "params", "size");
+            "max_images", "formats", "params", "size", "generate", "edit");
+    private static final Set<String> EDIT_KEYS = Set.of("model", "max_input_images", "mask", "size", "max_input_pixels",
+            "input_formats");
     /** The API names of the formats Easel delivers, which are the ones a route may produce natively. */
     private static final List<String> FORMATS = Arrays.stream(ImageFormat.values()).map(ImageFormat::extension).toList();
 
@@ -156,7 +167,12 @@ public final class CatalogLoader {
                     throw new CatalogException(path + ".media_hosts: expected a list of host names");
                 }
                 for (int i = 0; i < hosts.size(); i++) {
-                    mediaHosts.add(Interpolation.apply(hosts.get(i).asText(), env, path + ".media_hosts[" + i + "]"));
+                    String host = Interpolation.apply(hosts.get(i).asText(), env, path + ".media_hosts[" + i + "]").trim();
+                    if (!MEDIA_HOST.matcher(host).matches()) {
+                        throw new CatalogException(path + ".media_hosts[" + i + "]: expected host, *.domain or host:port"
+                                + " (port 1-65535), got '" + host + "'");
+                    }
+                    mediaHosts.add(host);
                 }
             }
             PollSettings poll = poll(p.get("poll"), path + ".poll");
@@ -278,8 +294,71 @@ public final class CatalogLoader {
             throw new CatalogException(path + ".size: " + rootMessage(e));
         }
         BigDecimal pricePerImage = price.decimalValue();
+        boolean generates = true;
+        if (node.has("generate")) {
+            if (!node.get("generate").isBoolean()) {
+                throw new CatalogException(path + ".generate: expected true or false");
+            }
+            generates = node.get("generate").asBoolean();
+        }
+        EditSupport edit = node.has("edit") ? edit(node.get("edit"), path + ".edit") : null;
+        if (!generates && edit == null) {
+            throw new CatalogException(path + ".generate: false needs an 'edit:' block (the route would serve nothing)");
+        }
         return new Route(modelId, provider, providerModel, priority, weight, pricePerImage,
-                new Capabilities(size, maxImages, formats, params));
+                new Capabilities(size, maxImages, formats, params), generates, edit);
+    }
+
+    /** A route's {@code edit:} block (README "Edits"). */
+    private EditSupport edit(JsonNode node, String path) {
+        if (!node.isObject()) {
+            throw new CatalogException(path + ": expected a mapping with max_input_images and mask");
+        }
+        checkKeys(node, EDIT_KEYS, path);
+        String model = interpolated((ObjectNode) node, "model", path);
+        if (!node.has("max_input_images")) {
+            throw new CatalogException(path + ".max_input_images: missing (how many input images one call takes)");
+        }
+        int maxInputs = positiveInt(node.get("max_input_images"), path + ".max_input_images", 1);
+        if (maxInputs > 16) {
+            throw new CatalogException(path + ".max_input_images: at most 16 (what the API accepts), got " + maxInputs);
+        }
+        String maskName = text(node.get("mask"), path + ".mask");
+        MaskConvention mask;
+        try {
+            mask = MaskConvention.fromWireName(maskName == null ? "none" : maskName);
+        } catch (IllegalArgumentException e) {
+            throw new CatalogException(path + ".mask: " + e.getMessage());
+        }
+        SizeStyle size = null;
+        if (node.has("size")) {
+            if (!node.get("size").isObject()) {
+                throw new CatalogException(path + ".size: expected a size style mapping");
+            }
+            try {
+                size = SizeStyles.fromMap(SNAKE_CASE.convertValue(node.get("size"), Map.class));
+            } catch (IllegalArgumentException e) {
+                throw new CatalogException(path + ".size: " + rootMessage(e));
+            }
+        }
+        long maxPixels = EditSupport.DEFAULT_MAX_INPUT_PIXELS;
+        if (node.has("max_input_pixels")) {
+            maxPixels = positiveInt(node.get("max_input_pixels"), path + ".max_input_pixels", 4096);
+        }
+        Set<ImageFormat> inputFormats = new LinkedHashSet<>();
+        List<String> names = node.has("input_formats") ? strings(node.get("input_formats"), path + ".input_formats")
+                : List.of("png", "jpeg", "webp");
+        for (String f : names) {
+            if (!FORMATS.contains(f)) {
+                throw new CatalogException(path + ".input_formats: '" + f + "' is not one of " + FORMATS);
+            }
+            inputFormats.add(ImageFormat.fromName(f));
+        }
+        if (inputFormats.isEmpty()) {
+            throw new CatalogException(path + ".input_formats: name at least one of " + FORMATS);
+        }
+        return new EditSupport(model, maxInputs, mask, size, maxPixels, inputFormats);
+
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.easel.gateway.catalog;
 
 import dev.easel.adapter.Capabilities;
+import dev.easel.adapter.Operation;
+import dev.easel.adapter.size.SizeStyle;
 import java.math.BigDecimal;
 import java.util.Objects;
 
@@ -13,9 +15,11 @@ import java.util.Objects;
  * @param providerModel the provider's own id ({@code fal-ai/flux/schnell})
  * @param priority      lower groups are tried first
  * @param weight        share of traffic within a priority group
+ * @param generates     whether it serves generations ({@code generate: false} for edit-only routes)
+ * @param edit          what it takes when editing, or null when it does not edit
  */
 public record Route(String modelId, String provider, String providerModel, int priority, int weight,
-                    BigDecimal pricePerImage, Capabilities capabilities) {
+                    BigDecimal pricePerImage, Capabilities capabilities, boolean generates, EditSupport edit) {
 
     public Route {
         Objects.requireNonNull(modelId, "modelId");
@@ -23,6 +27,29 @@ public record Route(String modelId, String provider, String providerModel, int p
         Objects.requireNonNull(providerModel, "providerModel");
         Objects.requireNonNull(pricePerImage, "pricePerImage");
         Objects.requireNonNull(capabilities, "capabilities");
+        if (!generates && edit == null) {
+            throw new IllegalArgumentException("a route that does not generate must edit");
+        }
+    }
+
+    /** A generation-only route. */
+    public Route(String modelId, String provider, String providerModel, int priority, int weight,
+                 BigDecimal pricePerImage, Capabilities capabilities) {
+        this(modelId, provider, providerModel, priority, weight, pricePerImage, capabilities, true, null);
+    }
+
+    public boolean edits() {
+        return edit != null;
+    }
+
+    /** How sizes are asked for in this operation: an edit block's own size style wins. */
+    public SizeStyle sizeFor(Operation operation) {
+        return operation == Operation.EDIT && edit != null && edit.size() != null ? edit.size() : capabilities.size();
+    }
+
+    /** The provider's model id for this operation: an edit block's {@code model} wins. */
+    public String providerModelFor(Operation operation) {
+        return operation == Operation.EDIT && edit != null && edit.model() != null ? edit.model() : providerModel;
     }
 
     /** The pinned form, {@code provider/model}. */

@@ -28,11 +28,16 @@ public record GatewayConfig(
         Rehost rehost,
         long maxBodyBytes,
         long maxFetchBytes,
+        Upstream upstream,
         long maxPixels,
         int workerThreads,
         int workerQueue,
         int maxInFlight,
-        Duration localFileTtl) {
+        Duration localFileTtl,
+        Edge edge,
+        long maxInputBytes,
+        long maxEditBodyBytes,
+        boolean playground) {
 
     public enum Storage { LOCAL, S3 }
 
@@ -45,6 +50,38 @@ public record GatewayConfig(
         public String toString() {
             return "S3[bucket=" + bucket + ", endpoint=" + endpoint + ", region=" + region + ", pathStyle=" + pathStyle
                     + ", publicBaseUrl=" + publicBaseUrl + ", urlTtl=" + urlTtl + "]";
+        }
+    }
+
+    /**
+     * Limits on what providers and their media hosts may cost us.
+     *
+     * @param maxBodyBytes      largest provider API answer, after decompression ({@code EASEL_MAX_UPSTREAM_BODY_BYTES})
+     * @param fetchTimeout      one image download in all, redirects included ({@code EASEL_FETCH_TIMEOUT})
+     * @param fetchPerHost      downloads in flight per media host and port ({@code EASEL_FETCH_MAX_PER_HOST})
+     * @param fetchQueueTimeout longest wait for one of those ({@code EASEL_FETCH_QUEUE_TIMEOUT})
+     */
+    public record Upstream(long maxBodyBytes, Duration fetchTimeout, int fetchPerHost, Duration fetchQueueTimeout) {
+    }
+
+    /**
+     * What the HTTP edge enforces before any route runs (README "Configuration").
+     *
+     * @param allowedHosts  extra {@code Host} values accepted besides the listen address, loopback
+     *                      names and {@code EASEL_PUBLIC_URL}'s; {@code *} accepts any
+     * @param metricsPublic {@code /metrics} answers without a key
+     * @param idleTimeout   a kept-alive connection with no request in progress is closed after this
+     * @param headerTimeout a new connection must have sent its first request's headers within this
+     * @param bodyTimeout   a request body must have arrived completely within this of its headers
+     */
+    public record Edge(List<String> allowedHosts, boolean metricsPublic, Duration idleTimeout,
+                       Duration headerTimeout, Duration bodyTimeout) {
+        public Edge {
+            allowedHosts = List.copyOf(allowedHosts);
+        }
+
+        public static Edge defaults() {
+            return new Edge(List.of(), false, Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(30));
         }
     }
 
@@ -99,11 +136,35 @@ public record GatewayConfig(
                 r.choice("EASEL_REHOST", Rehost.ALWAYS, Rehost.class),
                 r.longValue("EASEL_MAX_BODY_BYTES", 1L << 20),
                 r.longValue("EASEL_MAX_FETCH_BYTES", 50L << 20),
+                new Upstream(r.longValue("EASEL_MAX_UPSTREAM_BODY_BYTES", 100L << 20),
+                        r.duration("EASEL_FETCH_TIMEOUT", Duration.ofSeconds(60)),
+                        r.integer("EASEL_FETCH_MAX_PER_HOST", 64, 1, 1024),
+                        r.duration("EASEL_FETCH_QUEUE_TIMEOUT", Duration.ofSeconds(10))),
                 r.longValue("EASEL_MAX_PIXELS", 64_000_000L),
                 r.integer("EASEL_WORKER_THREADS", Math.max(2, cores), 1, 512),
                 r.integer("EASEL_WORKER_QUEUE", 64, 1, 100_000),
                 r.integer("EASEL_MAX_IN_FLIGHT", 10_000, 1, 1_000_000),
-                r.duration("EASEL_LOCAL_FILE_TTL", Duration.ofDays(7)));
+                r.duration("EASEL_LOCAL_FILE_TTL", Duration.ofDays(7)),
+                edge(r),
+                r.longValue("EASEL_MAX_INPUT_BYTES", 50L << 20),
+                r.longValue("EASEL_MAX_EDIT_BODY_BYTES", 64L << 20),
+                r.bool("EASEL_PLAYGROUND", true));
+    }
+
+    private static Edge edge(Reader r) {
+        Edge d = Edge.defaults();
+        List<String> hosts = Arrays.stream(r.string("EASEL_ALLOWED_HOSTS", "").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).map(String::toLowerCase).toList();
+        for (String h : hosts) {
+            if (!h.equals("*") && !h.matches("[a-z0-9.-]+(:[0-9]{1,5})?|\\[[0-9a-f:.]+\\](:[0-9]{1,5})?")) {
+                throw new IllegalArgumentException("EASEL_ALLOWED_HOSTS must list host or host:port values (or *), got '" + h + "'");
+            }
+        }
+        return new Edge(hosts,
+                r.bool("EASEL_METRICS_PUBLIC", d.metricsPublic()),
+                r.duration("EASEL_IDLE_TIMEOUT", d.idleTimeout()),
+                r.duration("EASEL_HEADER_TIMEOUT", d.headerTimeout()),
+                r.duration("EASEL_BODY_TIMEOUT", d.bodyTimeout()));
     }
 
     private static boolean isLoopback(String host) {

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Locale;
@@ -19,6 +20,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -50,6 +52,7 @@ public final class MediaFetcher {
     private final Vertx vertx;
     private final FetchSettings settings;
     private final HttpClientAgent client;
+    private final HostSlots slots;
 
     public MediaFetcher(Vertx vertx, FetchSettings settings) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
@@ -62,18 +65,53 @@ public final class MediaFetcher {
                 // No Accept-Encoding: a small gzip body must not inflate past the cap unnoticed.
                 .setDecompressionSupported(false)
                 .setVerifyHost(true);
-        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(32));
+        // As many pooled connections per host as slots: the wait happens in HostSlots, bounded in time.
+        this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(settings.maxPerHost()));
+        this.slots = new HostSlots(vertx, settings.maxPerHost());
     }
 
     /**
-     * Fetches {@code url}. Fails with {@link ProviderException}: UPSTREAM for a refused or
-     * malformed URL, too many redirects or a 4xx; UNAVAILABLE for DNS, connect and read failures
-     * and 5xx; INVALID_IMAGE when the body exceeds {@link FetchSettings#maxBytes()}.
+     * Fetches {@code url} within {@link FetchSettings#totalTimeout()}; see
+     * {@link #fetch(String, FetchPolicy, Instant, Future)}.
      */
     public Future<FetchedMedia> fetch(String url, FetchPolicy policy) {
+        return fetch(url, policy, null, Promise.<Void>promise().future());
+    }
+
+    /**
+     * Fetches {@code url}, all of it (redirects included) before {@code deadline} and
+     * {@link FetchSettings#totalTimeout()} from now, whichever is sooner; when {@code ended}
+     * completes first (the request is over) the download stops and its connection is closed.
+     * Fails with {@link ProviderException}: UPSTREAM for a refused or malformed URL, too many
+     * redirects or a 4xx; UNAVAILABLE for DNS, connect and read failures, 5xx, no free slot for
+     * the host in time, or a download stopped by {@code ended}; TIMEOUT past the deadline;
+     * INVALID_IMAGE when the body exceeds {@link FetchSettings#maxBytes()}.
+     *
+     * @param deadline the request's deadline, or null for the total timeout alone
+     */
+    public Future<FetchedMedia> fetch(String url, FetchPolicy policy, Instant deadline, Future<Void> ended) {
         Objects.requireNonNull(url, "url");
         Objects.requireNonNull(policy, "policy");
-        return hop(url, policy, 0);
+        Objects.requireNonNull(ended, "ended");
+        long budget = settings.totalTimeout().toMillis();
+        if (deadline != null) {
+            budget = Math.min(budget, deadline.toEpochMilli() - System.currentTimeMillis());
+        }
+        if (budget <= 0) {
+            return Future.failedFuture(error(ErrorKind.TIMEOUT, policy, 0,
+                    "no time was left to download the image from " + policy.provider()));
+        }
+        Download download = new Download(policy, budget);
+        ended.onComplete(x -> download.stop(error(ErrorKind.UNAVAILABLE, policy, 0,
+                "downloading the image from " + policy.provider() + " was stopped: the request ended")));
+        hop(download, url, 0).onComplete(ar -> {
+            if (ar.succeeded()) {
+                download.finish(ar.result());
+            } else {
+                download.stop(ar.cause());
+            }
+        });
+        return download.result.future();
     }
 
     /** Closes the HTTP client; in-flight fetches fail. */
@@ -81,26 +119,51 @@ public final class MediaFetcher {
         return client.close();
     }
 
-    private Future<FetchedMedia> hop(String url, FetchPolicy policy, int redirects) {
+    /** Downloads in flight to {@code host:port} right now. */
+    int inFlight(String host, int port) {
+        return slots.inFlight(host + ":" + port);
+    }
+
+    private Future<FetchedMedia> hop(Download d, String url, int redirects) {
+        FetchPolicy policy = d.policy;
         Target target;
         try {
             target = Target.parse(url);
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(error(ErrorKind.UPSTREAM, policy, 0, e.getMessage() + " from " + policy.provider()));
         }
-        boolean trusted = policy.trusts(target.host());
+        boolean trusted = policy.trusts(target.host(), target.port());
+        String slot = target.host() + ":" + target.port();
         return resolve(target, policy)
                 .compose(addresses -> {
                     if (!trusted && Arrays.stream(addresses).anyMatch(SsrfGuard::isInternal)) {
                         return Future.failedFuture(error(ErrorKind.UPSTREAM, policy, 0,
                                 "refused to fetch an internal address from " + policy.provider()));
                     }
-                    return send(target, pick(addresses), policy);
+                    return slots.acquire(slot, Math.min(settings.queueTimeout().toMillis(), d.millisLeft()), d.ended())
+                            .recover(e -> Future.failedFuture(d.stopped() != null ? d.stopped()
+                                    : error(ErrorKind.UNAVAILABLE, policy, 0, "too many downloads from the image host "
+                                    + target.host() + " of " + policy.provider() + " are in flight; none finished in time")))
+                            .compose(v -> exchange(d, target, pick(addresses))
+                                    .eventually(() -> {
+                                        slots.release(slot);
+                                        return Future.succeededFuture();
+                                    }));
                 })
+                .compose(outcome -> outcome.media() != null ? Future.succeededFuture(outcome.media())
+                        : followRedirect(d, outcome, target, redirects));
+    }
+
+    /** One request and its answer: the image, or where a redirect points. */
+    private Future<Outcome> exchange(Download d, Target target, InetAddress address) {
+        FetchPolicy policy = d.policy;
+        return send(d, target, address)
                 .compose(response -> {
                     int status = response.statusCode();
                     if (isRedirect(status)) {
-                        return followRedirect(response, target, policy, redirects);
+                        String location = response.getHeader(HttpHeaders.LOCATION);
+                        discard(response);
+                        return Future.succeededFuture(new Outcome(null, status, location));
                     }
                     if (status < 200 || status > 299) {
                         discard(response);
@@ -109,7 +172,7 @@ public final class MediaFetcher {
                                 "downloading the image from " + policy.provider() + " failed with HTTP " + status
                                         + " (host " + target.host() + ")"));
                     }
-                    return readBody(response, target, policy);
+                    return readBody(d, response, target).map(media -> new Outcome(media, status, null));
                 });
     }
 
@@ -128,7 +191,7 @@ public final class MediaFetcher {
                 .orElseThrow();
     }
 
-    private Future<HttpClientResponse> send(Target target, InetAddress address, FetchPolicy policy) {
+    private Future<HttpClientResponse> send(Download d, Target target, InetAddress address) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.GET)
                 .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(address, target.port())))
@@ -138,37 +201,41 @@ public final class MediaFetcher {
                 .setSsl(target.https())
                 .setURI(target.pathAndQuery())
                 .setFollowRedirects(false)
-                .setConnectTimeout(settings.connectTimeout().toMillis())
+                .setConnectTimeout(Math.max(1, Math.min(settings.connectTimeout().toMillis(), d.millisLeft())))
                 .setIdleTimeout(settings.readTimeout().toMillis())
                 .putHeader(HttpHeaders.USER_AGENT, USER_AGENT)
                 .putHeader(HttpHeaders.ACCEPT, "image/*, */*;q=0.5");
         return client.request(options)
-                .compose(request -> request.send())
-                .recover(e -> Future.failedFuture(transportError(e, target, policy)));
+                .compose(request -> {
+                    d.attach(request);
+                    return request.send();
+                })
+                .recover(e -> Future.failedFuture(d.stopped() != null ? d.stopped() : transportError(e, target, d.policy)));
     }
 
-    private Future<FetchedMedia> followRedirect(HttpClientResponse response, Target from, FetchPolicy policy, int redirects) {
-        String location = response.getHeader(HttpHeaders.LOCATION);
-        discard(response);
+    private Future<FetchedMedia> followRedirect(Download d, Outcome outcome, Target from, int redirects) {
+        FetchPolicy policy = d.policy;
+        String location = outcome.location();
         if (redirects >= settings.maxRedirects()) {
-            return Future.failedFuture(error(ErrorKind.UPSTREAM, policy, response.statusCode(),
+            return Future.failedFuture(error(ErrorKind.UPSTREAM, policy, outcome.status(),
                     "the image from " + policy.provider() + " redirected more than " + settings.maxRedirects() + " times"));
         }
         if (location == null || location.isBlank()) {
-            return Future.failedFuture(error(ErrorKind.UPSTREAM, policy, response.statusCode(),
+            return Future.failedFuture(error(ErrorKind.UPSTREAM, policy, outcome.status(),
                     "the image from " + policy.provider() + " redirected without a Location"));
         }
         String next;
         try {
             next = from.uri().resolve(location.trim()).toString();
         } catch (IllegalArgumentException e) {
-            return Future.failedFuture(error(ErrorKind.UPSTREAM, policy, response.statusCode(),
+            return Future.failedFuture(error(ErrorKind.UPSTREAM, policy, outcome.status(),
                     "the image from " + policy.provider() + " redirected to an invalid URL"));
         }
-        return hop(next, policy, redirects + 1);
+        return hop(d, next, redirects + 1);
     }
 
-    private Future<FetchedMedia> readBody(HttpClientResponse response, Target target, FetchPolicy policy) {
+    private Future<FetchedMedia> readBody(Download d, HttpClientResponse response, Target target) {
+        FetchPolicy policy = d.policy;
         long max = settings.maxBytes();
         String declared = response.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null) {
@@ -199,9 +266,75 @@ public final class MediaFetcher {
             }
             body.appendBuffer(chunk);
         });
-        response.exceptionHandler(e -> promise.tryFail(transportError(e, target, policy)));
+        response.exceptionHandler(e -> promise.tryFail(d.stopped() != null ? d.stopped() : transportError(e, target, policy)));
         response.endHandler(v -> promise.tryComplete(new FetchedMedia(body.getBytes(), type, target.uri().toString())));
+        // A deadline or the end of the request stops the read even if the reset raises nothing.
+        d.ended().onComplete(x -> promise.tryFail(d.stopped() != null ? d.stopped() : transportError(
+                new IllegalStateException("stopped"), target, policy)));
         return promise.future();
+    }
+
+    /** One fetch: its deadline, the request on the wire now, and how it ended. */
+    private final class Download {
+        final FetchPolicy policy;
+        final Promise<FetchedMedia> result = Promise.promise();
+        private final Promise<Void> ended = Promise.promise();
+        private final long deadlineMs;
+        private final long timer;
+        private volatile HttpClientRequest current;
+        private volatile Throwable stopped;
+
+        Download(FetchPolicy policy, long budgetMs) {
+            this.policy = policy;
+            this.deadlineMs = System.currentTimeMillis() + budgetMs;
+            this.timer = vertx.setTimer(budgetMs, id -> stop(error(ErrorKind.TIMEOUT, policy, 0,
+                    "downloading the image from " + policy.provider() + " took longer than " + budgetMs + " ms")));
+        }
+
+        long millisLeft() {
+            return Math.max(1, deadlineMs - System.currentTimeMillis());
+        }
+
+        Future<Void> ended() {
+            return ended.future();
+        }
+
+        /** Why the download was stopped from outside (deadline, request over), or null. */
+        Throwable stopped() {
+            return stopped;
+        }
+
+        void attach(HttpClientRequest request) {
+            current = request;
+            if (ended.future().isComplete()) {
+                request.reset();
+            }
+        }
+
+        void finish(FetchedMedia media) {
+            vertx.cancelTimer(timer);
+            result.tryComplete(media);
+            ended.tryComplete();
+        }
+
+        void stop(Throwable why) {
+            if (result.future().isComplete()) {
+                return;
+            }
+            stopped = why;
+            vertx.cancelTimer(timer);
+            result.tryFail(why);
+            ended.tryComplete();
+            HttpClientRequest request = current;
+            if (request != null) {
+                // Closes the connection: a trickling host must not keep it, nor its slot.
+                request.reset();
+            }
+        }
+    }
+
+    /** What one exchange gave: the image, or a redirect's status and Location. */
+    private record Outcome(FetchedMedia media, int status, String location) {
     }
 
     /** Drops the rest of a response we will not read; resetting closes an HTTP/1.1 connection. */

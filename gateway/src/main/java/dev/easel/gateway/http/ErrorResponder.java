@@ -2,6 +2,7 @@ package dev.easel.gateway.http;
 
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.ProviderException;
+import dev.easel.adapter.http.Secrets;
 import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.api.ApiException;
 import io.vertx.core.http.HttpServerResponse;
@@ -58,21 +59,34 @@ public final class ErrorResponder {
         send(ctx.response(), api);
     }
 
+    /** Every 4xx but 429 is the caller's to fix; after storage_failed the image was paid for, and a retry pays again. */
+    static boolean retryCanHelp(ApiException api) {
+        if ("storage_failed".equals(api.code())) {
+            return false;
+        }
+        return api.status() == 429 || api.status() < 400 || api.status() >= 500;
+    }
+
     public static void send(HttpServerResponse response, ApiException api) {
         if (response.ended() || response.closed()) {
             return;
         }
+        // Provider text reaches messages (codes, statuses): the last chance to mask a key it echoed.
         JsonObject error = new JsonObject()
-                .put("message", api.getMessage())
+                .put("message", Secrets.scrub(api.getMessage()))
                 .put("type", api.type())
                 .put("param", api.param())
                 .put("code", api.code());
         JsonObject body = new JsonObject().put("error", error);
         if (!api.metadata().isEmpty()) {
-            body.put("metadata", new JsonObject(Map.copyOf(api.metadata())));
+            body.put("metadata", new JsonObject(Secrets.scrub(new JsonObject(Map.copyOf(api.metadata())).encode())));
         }
         if (api.retryAfter() != null) {
             response.putHeader("retry-after", Long.toString(Math.max(1, (api.retryAfter().toMillis() + 999) / 1000)));
+        }
+        if (!retryCanHelp(api)) {
+            // The OpenAI SDKs retry 409s and 5xx on their own unless told otherwise.
+            response.putHeader("x-should-retry", "false");
         }
         response.setStatusCode(api.status())
                 .putHeader("content-type", "application/json")

@@ -4,7 +4,9 @@ import dev.easel.adapter.Warning;
 import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.api.ApiException;
 import dev.easel.gateway.api.GenerationRequestParser;
+import dev.easel.gateway.api.StrictJson;
 import dev.easel.gateway.job.ImageJob;
+import dev.easel.gateway.job.InputPreparer;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
@@ -17,7 +19,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -39,12 +40,14 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     private final GatewayMetrics metrics;
     private final Clock clock;
     private final Duration requestTimeout;
+    private final InputPreparer preparer;
     private final IdempotencyCache<Answer> idempotency = new IdempotencyCache<>();
 
     GenerationsHandler(GenerationRequestParser parser, ImageJobService service, OutputPipeline pipeline,
-                       Admission admission, ImageDelivery delivery, GatewayMetrics metrics, Clock clock,
-                       Duration requestTimeout) {
+                       InputPreparer preparer, Admission admission, ImageDelivery delivery, GatewayMetrics metrics,
+                       Clock clock, Duration requestTimeout) {
         this.parser = parser;
+        this.preparer = preparer;
         this.service = service;
         this.pipeline = pipeline;
         this.admission = admission;
@@ -57,7 +60,6 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         long started = System.nanoTime();
-        String requestId = RequestIds.of(ctx);
         JsonObject json;
         ImageJob req;
         try {
@@ -68,6 +70,16 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             ErrorResponder.respond(ctx, e);
             return;
         }
+        serve(ctx, req, IdempotencyCache.fingerprint(json), started);
+    }
+
+    /**
+     * Everything after parsing, shared by every endpoint that produces an {@link ImageJob}: a
+     * dry-run plan, or the job run with failover and delivered, shared through
+     * {@code Idempotency-Key} by requests whose {@code fingerprint} (their content) is equal.
+     */
+    void serve(RoutingContext ctx, ImageJob req, String fingerprint, long started) {
+        String requestId = RequestIds.of(ctx);
         if ("true".equalsIgnoreCase(ctx.queryParams().get("dry_run"))) {
             try {
                 ctx.response().putHeader("content-type", "application/json").end(plan(service.plan(req)).toBuffer());
@@ -83,7 +95,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             ErrorResponder.respond(ctx, ApiErrors.invalid(null, "The Idempotency-Key header must be at most 255 characters."));
             return;
         }
-        // The only refusal for capacity, and it comes before any provider is called.
+        // The only refusal for capacity (generations and edits alike), before any provider is called.
         if (!admission.tryEnter()) {
             metrics.request(503, started);
             ErrorResponder.respond(ctx, Admission.busy());
@@ -99,7 +111,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
                 // The first caller dropping its connection must not cancel a generation its retry will share;
                 // keys are scoped by caller so one client cannot read another's answer by guessing its key.
                 String scoped = IdempotencyCache.fingerprint(callerOf(ctx)) + ":" + key;
-                answer = idempotency.execute(scoped, IdempotencyCache.fingerprint(json),
+                answer = idempotency.execute(scoped, fingerprint,
                         () -> run(req, requestId, Promise.<Void>promise().future()));
             }
         } catch (RuntimeException e) {
@@ -124,7 +136,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
 
     private Future<Answer> run(ImageJob req, String requestId, Future<Void> clientGone) {
         RequestContext rc = new RequestContext(requestId, clock.instant().plus(requestTimeout), clientGone);
-        return service.run(req, rc, pipeline.processorFor(req))
+        return service.run(req, rc, pipeline.processorFor(req), preparer)
                 .compose(g -> {
                     metrics.generation(g);
                     return delivery.deliver(g, req, requestId)
@@ -176,18 +188,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
 
     private static JsonObject body(RoutingContext ctx) {
         Buffer raw = ctx.body().buffer();
-        if (raw == null || raw.length() == 0) {
-            throw ApiErrors.invalid(null, "The request body is empty; send a JSON object with at least 'prompt'.");
-        }
-        try {
-            Object parsed = io.vertx.core.json.Json.decodeValue(raw);
-            if (!(parsed instanceof JsonObject obj)) {
-                throw ApiErrors.invalid(null, "The request body must be a JSON object.");
-            }
-            return obj;
-        } catch (DecodeException e) {
-            throw ApiErrors.invalid(null, "The request body is not valid JSON.");
-        }
+        return StrictJson.object(raw == null ? null : raw.getBytes());
     }
 
     /** A rendered answer: small enough to keep in the idempotency cache and replay as is. */

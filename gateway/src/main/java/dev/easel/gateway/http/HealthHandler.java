@@ -37,6 +37,12 @@ final class HealthHandler {
             providers.put(p.id(), new JsonObject().put("adapter", p.config().adapter()).put("configured", p.configured()));
         }
         boolean busy = admission.full();
+        if (!AccessControl.authenticated(ctx)) {
+            // Without a key: the status only; providers, routes and counts are for key holders.
+            ctx.response().setStatusCode(busy ? 503 : 200).putHeader("content-type", "application/json")
+                    .end(new JsonObject().put("status", busy ? "busy" : "ready").toBuffer());
+            return;
+        }
         JsonObject body = new JsonObject()
                 .put("status", busy ? "busy" : "ready")
                 .put("default_model", catalog.defaultModel())

@@ -1,6 +1,9 @@
 package dev.easel.gateway.http;
 
+import dev.easel.gateway.api.EditRequestParser;
 import dev.easel.gateway.api.GenerationRequestParser;
+import dev.easel.gateway.fetch.MediaFetcher;
+import dev.easel.gateway.pipeline.EditInputPreparer;
 import dev.easel.gateway.catalog.Catalog;
 import dev.easel.gateway.catalog.Route;
 import dev.easel.gateway.metrics.GatewayMetrics;
@@ -17,22 +20,31 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** Everything {@link HttpVerticle} mounts. */
-public record HttpRoutes(GenerationsHandler generations, ModelsHandler models, FilesHandler files, HealthHandler health,
-                         List<String> apiKeys, long maxBodyBytes, Duration requestTimeout) {
+/**
+ * Everything {@link HttpVerticle} mounts; {@code playground} is null when {@code EASEL_PLAYGROUND=false}.
+ */
+public record HttpRoutes(GenerationsHandler generations, EditsHandler edits, ModelsHandler models, FilesHandler files,
+                         HealthHandler health, List<String> apiKeys, long maxBodyBytes, Duration requestTimeout,
+                         PlaygroundAssets playground) {
 
     /** Assembles the handlers; {@code localStore} is null when images live in S3. */
     public static HttpRoutes create(Catalog catalog, ImageJobService service, OutputPipeline pipeline,
                                     WorkerPool workers, Admission admission, ImageDelivery delivery, GatewayMetrics metrics, LocalImageStore localStore,
                                     Function<Route, Map<String, Object>> routeHealth,
                                     Supplier<Map<String, Object>> allRouteHealth, Clock clock,
-                                    List<String> apiKeys, long maxBodyBytes, Duration requestTimeout) {
-        GenerationsHandler generations = new GenerationsHandler(new GenerationRequestParser(catalog.defaultModel()),
-                service, pipeline, admission, delivery, metrics, clock, requestTimeout);
-        return new HttpRoutes(generations,
+                                    List<String> apiKeys, long maxBodyBytes, Duration requestTimeout,
+                                    MediaFetcher fetcher, EditLimits editLimits,
+                                    boolean playground) {
+        GenerationRequestParser fields = new GenerationRequestParser(catalog.defaultModel());
+        GenerationsHandler generations = new GenerationsHandler(fields, service, pipeline,
+                new EditInputPreparer(workers, editLimits.maxPixels()), admission, delivery, metrics, clock, requestTimeout);
+        EditsHandler edits = new EditsHandler(new EditRequestParser(fields, workers, fetcher, editLimits.maxPixels(),
+                editLimits.maxInputBytes()), generations, metrics, editLimits, workers);
+        return new HttpRoutes(generations, edits,
                 new ModelsHandler(catalog, routeHealth, clock.instant().getEpochSecond()),
                 new FilesHandler(localStore),
                 new HealthHandler(catalog, workers, admission, metrics, allRouteHealth),
-                List.copyOf(apiKeys), maxBodyBytes, requestTimeout);
+                List.copyOf(apiKeys), maxBodyBytes, requestTimeout,
+                playground ? PlaygroundAssets.load() : null);
     }
 }

@@ -1,8 +1,8 @@
 package dev.easel.gateway.http;
 
 import dev.easel.gateway.api.ApiErrors;
+import dev.easel.gateway.config.GatewayConfig;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -10,10 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,49 +20,86 @@ import java.util.Objects;
  */
 public final class HttpVerticle extends VerticleBase {
 
+    /** Longest request line (method, URI, version): longer ones get 414. */
+    static final int MAX_REQUEST_LINE = 4096;
+    /** Largest header block: larger ones get 431. */
+    static final int MAX_HEADER_BYTES = 16 * 1024;
+
     private final HttpRoutes routes;
     private final String host;
     private final int port;
+    private final String publicUrl;
+    private final GatewayConfig.Edge edge;
     private HttpServer server;
 
-    public HttpVerticle(HttpRoutes routes, String host, int port) {
+    public HttpVerticle(HttpRoutes routes, String host, int port, String publicUrl, GatewayConfig.Edge edge) {
         this.routes = Objects.requireNonNull(routes, "routes");
         this.host = host;
         this.port = port;
+        this.publicUrl = publicUrl;
+        this.edge = Objects.requireNonNull(edge, "edge");
     }
 
     @Override
     public Future<?> start() {
+        ConnectionDeadlines deadlines = new ConnectionDeadlines(vertx, edge.headerTimeout(), edge.idleTimeout(),
+                edge.bodyTimeout());
+        HostCheck hosts = new HostCheck(host, this::actualPort, publicUrl, edge.allowedHosts());
+        AccessControl access = new AccessControl(routes.apiKeys(), edge.metricsPublic());
         Router router = Router.router(vertx);
         router.route().handler(RequestIds::assign);
+        router.route().handler(deadlines::requestStarted);
+        // Edge checks, in order: one path spelling, addressed to us, then the key.
+        router.route().handler(CanonicalPath::check);
+        router.route().handler(hosts::check);
+        router.route().handler(access::check);
         // Longer than the generation deadline: it only catches a request that would otherwise hang.
         router.route().handler(TimeoutHandler.create(routes.requestTimeout().plus(Duration.ofSeconds(30)).toMillis()));
-        if (!routes.apiKeys().isEmpty()) {
-            router.route("/v1/*").handler(new ApiKeyCheck(routes.apiKeys()));
-        }
+        // Vert.x wants a body handler first on its route: the checks before it get their own route.
+        router.post("/v1/images/generations")
+                .handler(JsonContentType::require)
+                .handler(deadlines::bodyDue);
         router.post("/v1/images/generations")
                 .handler(BodyHandler.create(false).setBodyLimit(routes.maxBodyBytes()))
                 .handler(routes.generations());
+        // No BodyHandler: the edits handler reads and bounds its multipart or JSON body itself.
+        router.post("/v1/images/edits").handler(routes.edits());
         router.get("/v1/models").handler(routes.models()::list);
         router.getWithRegex("/v1/models/(.+)").handler(routes.models()::one);
         router.get("/v1/files/*").handler(routes.files()::handle);
         router.get("/healthz").handler(routes.health()::live);
         router.get("/readyz").handler(routes.health()::ready);
         router.get("/metrics").handler(routes.health()::metrics);
+        if (routes.playground() != null) {
+            // Outside /v1, so no key: the page itself asks for one (README "Playground").
+            router.get("/").handler(routes.playground()::index);
+            router.get("/playground/:asset").handler(routes.playground()::asset);
+        }
         router.route().last().handler(ctx -> ErrorResponder.respond(ctx,
-                ApiErrors.notFound("No route for " + ctx.request().method() + " " + ctx.request().path() + ".")));
+                ApiErrors.notFound("No route for " + ctx.request().method() + " " + SafeEcho.of(ctx.request().path()) + ".")));
         router.route().failureHandler(HttpVerticle::failure);
         router.errorHandler(404, ctx -> ErrorResponder.respond(ctx, ApiErrors.notFound("No route for "
-                + ctx.request().method() + " " + ctx.request().path() + ".")));
-        router.errorHandler(405, ctx -> ErrorResponder.respond(ctx, ApiErrors.methodNotAllowed(ctx.request().method() + " is not allowed on " + ctx.request().path() + ".")));
+                + ctx.request().method() + " " + SafeEcho.of(ctx.request().path()) + ".")));
+        router.errorHandler(405, ctx -> ErrorResponder.respond(ctx, ApiErrors.methodNotAllowed(
+                ctx.request().method() + " is not allowed on " + SafeEcho.of(ctx.request().path()) + ".")));
         router.errorHandler(500, HttpVerticle::failure);
 
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(host)
                 .setPort(port)
                 .setCompressionSupported(true)
+                // Plain HTTP/1.1 only: with cleartext HTTP/2 detection a silent connection is not handed over (nor timed) until its first bytes.
+                .setHttp2ClearTextEnabled(false)
+                .setMaxInitialLineLength(MAX_REQUEST_LINE)
+                .setMaxHeaderSize(MAX_HEADER_BYTES)
+                // Connection deadlines are ours (ConnectionDeadlines): Netty's idle timeout would also
+                // close a connection whose generation legitimately sends nothing for minutes.
                 .setIdleTimeout(0));
-        return server.requestHandler(router).listen();
+        return server
+                .connectionHandler(deadlines::opened)
+                .invalidRequestHandler(ProtocolErrors::invalidRequest)
+                .requestHandler(router)
+                .listen();
     }
 
     /** The port actually bound (tests ask for port 0). */
@@ -79,36 +113,35 @@ public final class HttpVerticle extends VerticleBase {
             int status = failure == null ? ctx.statusCode() : ((io.vertx.ext.web.handler.HttpException) failure).getStatusCode();
             ErrorResponder.respond(ctx, switch (status) {
                 case 413 -> ApiErrors.payloadTooLarge("The request body is larger than this gateway accepts.");
-                case 503 -> ApiErrors.upstreamTimeout("The request took longer than the gateway allows.");
+                case 503 -> {
+                    // The last-resort timeout: the request may still be sending, so the connection goes too.
+                    ctx.response().putHeader("connection", "close");
+                    yield ApiErrors.upstreamTimeout("The request took longer than the gateway allows.");
+                }
                 case 400 -> ApiErrors.invalid(null, "The request could not be read.");
                 case 404 -> ApiErrors.notFound("Not found.");
                 default -> ApiErrors.internal(status);
             });
             return;
         }
+        if (isUnreadableRequest(failure)) {
+            // A body that failed while being read (a malformed chunk size, say) is the client's doing:
+            // a 400, no stack trace, and the connection goes since its framing is lost.
+            ctx.response().putHeader("connection", "close");
+            ErrorResponder.respond(ctx, ApiErrors.invalid(null, "The request body could not be read."));
+            return;
+        }
         ErrorResponder.respond(ctx, failure);
     }
 
-    /** {@code Authorization: Bearer <key>} against {@code EASEL_API_KEYS}, in constant time. */
-    private record ApiKeyCheck(List<String> keys) implements Handler<RoutingContext> {
-        @Override
-        public void handle(RoutingContext ctx) {
-            if (ctx.request().path().startsWith("/v1/files/")) {
-                ctx.next(); // links handed out in responses must open in a browser
-                return;
+    private static boolean isUnreadableRequest(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            StackTraceElement[] at = t.getStackTrace();
+            if (t instanceof io.netty.handler.codec.DecoderException
+                    || at.length > 0 && at[0].getClassName().startsWith("io.netty.handler.codec.")) {
+                return true;
             }
-            String header = ctx.request().getHeader("authorization");
-            String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
-            byte[] given = token.getBytes(StandardCharsets.UTF_8);
-            boolean ok = false;
-            for (String key : keys) {
-                ok |= MessageDigest.isEqual(given, key.getBytes(StandardCharsets.UTF_8));
-            }
-            if (!ok) {
-                ErrorResponder.respond(ctx, ApiErrors.authenticationFailed("Missing or wrong API key: send 'Authorization: Bearer <key>' with one of the gateway's EASEL_API_KEYS."));
-                return;
-            }
-            ctx.next();
         }
+        return false;
     }
 }

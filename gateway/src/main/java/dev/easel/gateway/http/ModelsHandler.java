@@ -5,6 +5,8 @@ import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.size.SizeStyles;
 import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.catalog.Catalog;
+import dev.easel.gateway.catalog.EditSupport;
+import dev.easel.media.ImageFormat;
 import dev.easel.gateway.catalog.ModelEntry;
 import dev.easel.gateway.catalog.Provider;
 import dev.easel.gateway.catalog.Route;
@@ -78,12 +80,35 @@ final class ModelsHandler {
                 .put("weight", r.weight())
                 .put("price_per_image", r.pricePerImage())
                 .put("configured", p.configured())
-                .put("capabilities", capabilities(r.capabilities()));
+                .put("capabilities", capabilities(r));
         if (!p.configured() && p.keyVariable() != null) {
             json.put("not_configured_reason", "set " + p.keyVariable());
         }
         json.put("health", new JsonObject(health.apply(r)));
         return json;
+    }
+
+    /** The route's capabilities plus what it does: generate, edit, or both, and how it edits. */
+    static JsonObject capabilities(Route r) {
+        JsonArray operations = new JsonArray();
+        if (r.generates()) {
+            operations.add("generate");
+        }
+        JsonObject json = capabilities(r.capabilities());
+        if (r.edits()) {
+            operations.add("edit");
+            EditSupport e = r.edit();
+            JsonObject edit = new JsonObject()
+                    .put("max_input_images", e.maxInputImages())
+                    .put("mask", e.mask().wireName())
+                    .put("input_formats", new JsonArray(e.inputFormats().stream().map(ImageFormat::extension).sorted().toList()))
+                    .put("max_input_pixels", e.maxInputPixels());
+            if (e.size() != null) {
+                edit.put("size", new JsonObject(SizeStyles.toMap(e.size())));
+            }
+            json.put("edit", edit);
+        }
+        return json.put("operations", operations);
     }
 
     static JsonObject capabilities(Capabilities c) {

@@ -21,6 +21,7 @@ import java.util.Objects;
  *                         (or {@code auto}), the edit parser sets the first input image's aspect
  *                         ratio here, so the output keeps it and is normalized like any size
  * @param exactSize        {@code size_mode: exact}: crop/scale to exactly {@code size.pixels()}
+ * @param responseFormat   what each image carries; {@link ResponseFormat#BOTH} when the field is absent
  * @param outputFormat     what the images are delivered as
  * @param params           the optional parameters as asked; routes drop what they do not honour
  * @param inputs           an edit's input images in the caller's order; empty for a generation
@@ -67,6 +68,20 @@ public record ImageJob(
                 params, List.of(), null, providerOptions);
     }
 
-    /** {@code response_format}. */
-    public enum ResponseFormat { URL, B64_JSON }
+    /**
+     * {@code response_format}: {@code url}, {@code b64_json}, or {@code BOTH} when the caller named
+     * neither. OpenAI's GPT image models answer base64 only and DALL-E models a URL, so code
+     * written for either family leaves the field out and reads the one it expects.
+     */
+    public enum ResponseFormat {
+        URL, B64_JSON, BOTH;
+
+        public boolean carriesUrl() {
+            return this != B64_JSON;
+        }
+
+        public boolean carriesBase64() {
+            return this != URL;
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.easel.gateway.pipeline;
 
 import dev.easel.adapter.Warning;
+import dev.easel.adapter.http.Secrets;
 import dev.easel.adapter.size.RequestedSize;
 import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.job.ImageJob;
@@ -25,9 +26,10 @@ import java.util.concurrent.CompletionException;
 
 /**
  * Writes OpenAI's {@code ImagesResponse} for a generation: images hosted in the
- * {@link ImageStore} for {@code url}, or base64 for {@code b64_json}, plus Easel's
- * {@code metadata}. Base64 is encoded straight into the response buffer on the worker pool,
- * so a large image is not copied through intermediate strings on the event loop.
+ * {@link ImageStore} for {@code url}, base64 for {@code b64_json}, both when the caller named
+ * neither, plus Easel's {@code metadata}. Base64 is encoded straight into the response buffer
+ * on the worker pool, so a large image is not copied through intermediate strings on the
+ * event loop.
  */
 public final class ImageDelivery {
 
@@ -44,8 +46,9 @@ public final class ImageDelivery {
     }
 
     public Future<Buffer> deliver(ImageJobResult g, ImageJob job, String requestId) {
-        if (job.responseFormat() == ImageJob.ResponseFormat.B64_JSON) {
-            return workers.submit(() -> body(g, job, null));
+        boolean base64 = job.responseFormat().carriesBase64();
+        if (!job.responseFormat().carriesUrl()) {
+            return workers.submit(() -> body(g, job, null, true));
         }
         List<Future<String>> urls = new ArrayList<>();
         for (int i = 0; i < g.images().size(); i++) {
@@ -60,12 +63,12 @@ public final class ImageDelivery {
                     .map(StoredImage::url)
                     .recover(e -> Future.failedFuture(ApiErrors.storageFailed("The image was generated but could not be stored: " + rootMessage(e)))));
         }
-        return Future.all(urls).map(all -> {
+        return Future.all(urls).compose(all -> {
             List<String> list = new ArrayList<>();
             for (int i = 0; i < urls.size(); i++) {
                 list.add(all.resultAt(i));
             }
-            return body(g, job, list);
+            return base64 ? workers.submit(() -> body(g, job, list, true)) : Future.succeededFuture(body(g, job, list, false));
         });
     }
 
@@ -75,10 +78,11 @@ public final class ImageDelivery {
         return t instanceof StorageException ? t.getMessage() : "the image store failed (" + t.getClass().getSimpleName() + ")";
     }
 
-    private Buffer body(ImageJobResult g, ImageJob job, List<String> urls) {
+    /** {@code urls} null: no {@code url} members. */
+    private Buffer body(ImageJobResult g, ImageJob job, List<String> urls, boolean base64) {
         long estimated = 1024;
         for (ProcessedImage image : g.images()) {
-            estimated += urls == null ? (image.data().length * 4L / 3 + 64) : 512;
+            estimated += (base64 ? image.data().length * 4L / 3 + 64 : 0) + (urls == null ? 0 : 512);
         }
         Buffer out = Buffer.buffer((int) Math.min(Integer.MAX_VALUE - 8, estimated));
         out.appendString("{\"created\":").appendString(Long.toString(clock.instant().getEpochSecond()))
@@ -88,13 +92,16 @@ public final class ImageDelivery {
             if (i > 0) {
                 out.appendString(",");
             }
-            if (urls == null) {
-                out.appendString("{\"b64_json\":\"").appendBytes(Base64.getEncoder().encode(image.data())).appendString("\"");
-            } else {
-                out.appendString("{\"url\":").appendString(quote(urls.get(i)));
+            out.appendString("{");
+            if (urls != null) {
+                out.appendString("\"url\":").appendString(quote(urls.get(i)));
+            }
+            if (base64) {
+                out.appendString(urls != null ? ",\"b64_json\":\"" : "\"b64_json\":\"")
+                        .appendBytes(Base64.getEncoder().encode(image.data())).appendString("\"");
             }
             if (image.revisedPrompt() != null) {
-                out.appendString(",\"revised_prompt\":").appendString(quote(image.revisedPrompt()));
+                out.appendString(",\"revised_prompt\":").appendString(quote(Secrets.scrub(image.revisedPrompt())));
             }
             out.appendString("}");
         }
@@ -109,7 +116,8 @@ public final class ImageDelivery {
             tail.put("usage", new JsonObject(Map.copyOf(g.usage())));
         }
         tail.put("metadata", metadata(g, job));
-        String rest = tail.encode();
+        // Warnings and attempts can carry provider words; the images themselves are not scanned.
+        String rest = Secrets.scrub(tail.encode());
         // tail is a JSON object; splice its members after "data":[...] without re-encoding the images.
         out.appendString("],").appendString(rest.substring(1));
         return out;
@@ -136,7 +144,7 @@ public final class ImageDelivery {
         } else {
             normalization.put("resized", false);
         }
-        return new JsonObject()
+        JsonObject meta = new JsonObject()
                 .put("model", g.route().modelId())
                 .put("provider", g.route().provider())
                 .put("provider_model", g.route().providerModel())
@@ -144,6 +152,10 @@ public final class ImageDelivery {
                 .put("attempts", attempts)
                 .put("normalization", normalization)
                 .put("warnings", warnings);
+        if (g.mask() != null) {
+            meta.put("mask", new JsonObject(g.mask().toMap()));
+        }
+        return meta;
     }
 
     /** The user's request in one string: {@code 1920x1080}, {@code 16:9}, {@code 16:9@2K}, {@code auto}. */

@@ -18,7 +18,10 @@ import dev.easel.media.MediaException;
 import dev.easel.media.TranscodeRequest;
 import dev.easel.media.TranscodeResult;
 import dev.easel.media.Transcoder;
+import dev.easel.adapter.size.NormalizedSize;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,12 +63,24 @@ public final class OutputPipeline {
         Dim exact = job.exactSize() ? job.size().pixels() : null;
         TranscodeRequest transcode = new TranscodeRequest(target, job.params().outputCompression(),
                 exact == null ? null : exact.width(), exact == null ? null : exact.height());
-        boolean mayPassThrough = passThroughUrls && job.responseFormat() == ImageJob.ResponseFormat.URL;
-        return (route, result, size) -> process(route, result, transcode, mayPassThrough);
+        boolean mayPassThrough = passThroughUrls && job.responseFormat().carriesUrl();
+        return new ImageProcessor() {
+            @Override
+            public Future<List<ProcessedImage>> process(Route route, AdapterResult result, NormalizedSize size) {
+                return OutputPipeline.this.process(route, result, transcode, mayPassThrough, null,
+                        Promise.<Void>promise().future());
+            }
+
+            @Override
+            public Future<List<ProcessedImage>> process(Route route, AdapterResult result, NormalizedSize size,
+                                                        Instant deadline, Future<Void> abandoned) {
+                return OutputPipeline.this.process(route, result, transcode, mayPassThrough, deadline, abandoned);
+            }
+        };
     }
 
     private Future<List<ProcessedImage>> process(Route route, AdapterResult result, TranscodeRequest transcode,
-                                                 boolean mayPassThrough) {
+                                                 boolean mayPassThrough, Instant deadline, Future<Void> abandoned) {
         if (result.images().isEmpty()) {
             return Future.failedFuture(new ProviderException(ErrorKind.NO_IMAGE, route.provider(), 200,
                     route.provider() + " answered without an image"));
@@ -73,7 +88,7 @@ public final class OutputPipeline {
         List<Future<ProcessedImage>> each = new ArrayList<>();
         for (GeneratedImage image : result.images()) {
             // The fetch waits for a turn too: a queue of URLs costs nothing, a queue of fetched images would.
-            each.add(workers.inTurn(WorkerPool.Turn.START, () -> bytesOf(route, image)
+            each.add(workers.inTurn(WorkerPool.Turn.START, () -> bytesOf(route, image, deadline, abandoned)
                             .compose(bytes -> workers.run(() -> transcode(route, bytes, transcode))))
                     .map(t -> new ProcessedImage(t.data(), t.format(), new Dim(t.width(), t.height()),
                             image.revisedPrompt(),
@@ -89,12 +104,12 @@ public final class OutputPipeline {
         });
     }
 
-    private Future<byte[]> bytesOf(Route route, GeneratedImage image) {
+    private Future<byte[]> bytesOf(Route route, GeneratedImage image, Instant deadline, Future<Void> abandoned) {
         if (image instanceof GeneratedImage.Bytes b) {
             return Future.succeededFuture(b.data());
         }
         GeneratedImage.Url u = (GeneratedImage.Url) image;
-        return fetcher.fetch(u.url(), policyFor(route.provider())).map(f -> f.data());
+        return fetcher.fetch(u.url(), policyFor(route.provider()), deadline, abandoned).map(f -> f.data());
     }
 
     private TranscodeResult transcode(Route route, byte[] bytes, TranscodeRequest request) {
@@ -112,8 +127,8 @@ public final class OutputPipeline {
         return policies.computeIfAbsent(providerId, id -> {
             ProviderConfig config = catalog.provider(id).config();
             Set<String> trusted = new LinkedHashSet<>(config.mediaHosts());
-            if (config.baseHost() != null) {
-                trusted.add(config.baseHost());
+            if (config.baseHostAndPort() != null) {
+                trusted.add(config.baseHostAndPort());
             }
             return new FetchPolicy(id, Set.copyOf(trusted));
         });

@@ -2,12 +2,14 @@ package dev.easel.gateway.routing;
 
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.Capabilities;
+import dev.easel.adapter.Operation;
 import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.size.NormalizedSize;
 import dev.easel.gateway.catalog.Route;
 import dev.easel.gateway.job.ImageJob;
+import dev.easel.gateway.job.PreparedInputs;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,9 +25,19 @@ public final class AdapterRequests {
     private AdapterRequests() {
     }
 
-    /** The request for one call of {@code n} images, plus the warnings for dropped parameters. */
+    /** As {@link #build(ImageJob, Route, NormalizedSize, int, String, Instant, Future, PreparedInputs)} with the job's inputs as received (dry runs). */
     public static Built build(ImageJob job, Route route, NormalizedSize size, int n, String requestId,
                               Instant deadline, Future<Void> abandoned) {
+        return build(job, route, size, n, requestId, deadline, abandoned,
+                new PreparedInputs(job.inputs(), job.mask(), null));
+    }
+
+    /**
+     * The request for one call of {@code n} images, plus the warnings for dropped parameters.
+     * An edit goes to the route's edit model with {@code inputs} as prepared for the route.
+     */
+    public static Built build(ImageJob job, Route route, NormalizedSize size, int n, String requestId,
+                              Instant deadline, Future<Void> abandoned, PreparedInputs inputs) {
         Capabilities caps = route.capabilities();
         List<Warning> warnings = new ArrayList<>();
         for (OptionalParam param : job.params().present()) {
@@ -37,7 +49,7 @@ public final class AdapterRequests {
         OptionalParams honoured = job.params().retain(caps::supports);
         AdapterRequest request = new AdapterRequest(
                 requestId,
-                route.providerModel(),
+                route.providerModelFor(job.operation()),
                 job.operation(),
                 job.prompt(),
                 n,
@@ -45,8 +57,8 @@ public final class AdapterRequests {
                 // Adapters speak the API's format names, as their providers do (see Capabilities).
                 job.outputFormat().extension(),
                 honoured,
-                job.inputs(),
-                job.mask(),
+                job.operation() == Operation.EDIT ? inputs.images() : List.of(),
+                job.operation() == Operation.EDIT ? inputs.mask() : null,
                 job.providerOptions().getOrDefault(route.provider(), Map.of()),
                 caps,
                 deadline,

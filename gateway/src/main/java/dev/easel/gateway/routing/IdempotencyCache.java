@@ -102,8 +102,11 @@ public final class IdempotencyCache<T> {
     }
 
     private static ApiException reused(String key) {
-        return ApiErrors.idempotencyKeyReused("The Idempotency-Key '" + key + "' was already used with a different request body. "
-                        + "Use a new key for a new request.");
+        // Keys arrive scoped as "<hash of the caller>:<caller's key>": show the caller's part only.
+        String own = key.substring(key.indexOf(':') + 1);
+        String shown = own.length() > 64 ? own.substring(0, 64) + "..." : own;
+        return ApiErrors.idempotencyKeyReused("The Idempotency-Key '" + shown + "' was already used with a different "
+                + "request body. Use a new key for a new request.");
     }
 
     /** SHA-256 (hex) of the body with object keys sorted at every level, so key order does not matter. */

@@ -3,6 +3,7 @@ package dev.easel.gateway.routing;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.size.NormalizedSize;
 import dev.easel.gateway.catalog.Route;
+import dev.easel.gateway.job.MaskReport;
 import dev.easel.gateway.job.ProcessedImage;
 import java.math.BigDecimal;
 import java.util.List;
@@ -20,10 +21,18 @@ import java.util.Objects;
  *                      de-duplicated, in order
  * @param cost          the sum over delivered images of the price of the route that made each one
  * @param usage         the providers' token usage summed over the calls that delivered, or empty
+ * @param mask          what became of an edit's mask on {@code route}, or null without one
  */
 public record ImageJobResult(Route route, List<ProcessedImage> images, NormalizedSize normalization,
                          List<Attempt> attempts, List<Warning> warnings, BigDecimal cost,
-                         Map<String, Object> usage) {
+                         Map<String, Object> usage, MaskReport mask) {
+
+    /** A result with no mask (generations). */
+    public ImageJobResult(Route route, List<ProcessedImage> images, NormalizedSize normalization,
+                          List<Attempt> attempts, List<Warning> warnings, BigDecimal cost,
+                          Map<String, Object> usage) {
+        this(route, images, normalization, attempts, warnings, cost, usage, null);
+    }
 
     public ImageJobResult {
         Objects.requireNonNull(route, "route");

@@ -12,6 +12,9 @@ import dev.easel.gateway.api.ApiException;
 import dev.easel.gateway.catalog.Route;
 import dev.easel.gateway.job.ImageJob;
 import dev.easel.gateway.job.ImageProcessor;
+import dev.easel.gateway.job.InputPreparer;
+import dev.easel.gateway.job.MaskReport;
+import dev.easel.gateway.job.PreparedInputs;
 import dev.easel.gateway.job.ProcessedImage;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
@@ -62,6 +65,8 @@ final class ImageJobRun {
     private final ImageJob job;
     private final RequestContext ctx;
     private final ImageProcessor processor;
+    private final InputPreparer preparer;
+    private final List<Warning> routeWarnings;
     private final String model;
     private final List<Route> order;
     private final boolean pinned;
@@ -72,13 +77,14 @@ final class ImageJobRun {
     private final AtomicBoolean finished = new AtomicBoolean();
     private final List<Call> calls = new ArrayList<>();
     private final Map<String, NormalizedSize> sizes = new ConcurrentHashMap<>();
+    private final Map<String, Future<PreparedInputs>> prepared = new ConcurrentHashMap<>();
     private volatile long timerId = -1;
     private volatile long budgetMs;
 
     ImageJobRun(Vertx vertx, Clock clock, RouteHealth health, Map<String, ImageAdapter> adapters,
                   BiFunction<RequestedSize, SizeStyle, NormalizedSize> normalizer, ImageJob job,
-                  RequestContext ctx, ImageProcessor processor, String model, List<Route> order, boolean pinned,
-                  Function<Route, Duration> callTimeout) {
+                  RequestContext ctx, ImageProcessor processor, InputPreparer preparer, List<Warning> routeWarnings,
+                  String model, List<Route> order, boolean pinned, Function<Route, Duration> callTimeout) {
         this.vertx = vertx;
         this.clock = clock;
         this.health = health;
@@ -87,6 +93,8 @@ final class ImageJobRun {
         this.job = job;
         this.ctx = ctx;
         this.processor = processor;
+        this.preparer = preparer;
+        this.routeWarnings = List.copyOf(routeWarnings);
         this.model = model;
         this.order = order;
         this.pinned = pinned;
@@ -109,7 +117,7 @@ final class ImageJobRun {
 
     /** What was delivered by one call: its images in order, on its route. */
     private record Delivered(Route route, List<ProcessedImage> images, NormalizedSize size, List<Warning> warnings,
-                             Map<String, Object> usage) {
+                             Map<String, Object> usage, MaskReport mask) {
     }
 
     private record Pick(Route route, RouteHealth.Permit permit) {
@@ -209,26 +217,33 @@ final class ImageJobRun {
     private Future<Delivered> call(Pick pick, int count, Instant deadline) {
         Route route = pick.route();
         NormalizedSize size;
-        AdapterRequests.Built built;
         try {
-            size = sizes.computeIfAbsent(route.slug(), s -> normalizer.apply(job.size(), route.capabilities().size()));
-            built = AdapterRequests.build(job, route, size, count, ctx.requestId(), deadline, abandon.future());
+            size = sizes.computeIfAbsent(route.slug(), s -> normalizer.apply(job.size(), route.sizeFor(job.operation())));
         } catch (IllegalArgumentException e) {
             health.released(pick.permit());
             return Future.failedFuture(RoutingErrors.invalidSize(route, e));
         }
-        Call call = begin(pick);
         ImageAdapter adapter = adapters.get(route.provider());
-        return Future.<Void>succeededFuture()
-                // compose turns an adapter that throws instead of failing its future into a failure.
-                .compose(v -> adapter.generate(built.request()))
-                .recover(e -> Future.failedFuture(asProviderFailure(route, e)))
-                .compose(result -> exactly(route, result, count))
-                .compose(result -> processor.process(route, result, size)
-                        .compose(images -> exactlyProcessed(route, images, count))
-                        .map(images -> new Delivered(route, images, size,
-                                concat(size.warnings(), built.warnings(), result.warnings()), result.usage())))
-                .transform(ar -> settle(call, ar));
+        // An edit's inputs are made right for the route once, even when n is split over several calls.
+        // A failure there is the caller's input, not the provider's: no attempt, no verdict on health.
+        return prepared.computeIfAbsent(route.slug(), s -> preparer.prepare(job, route))
+                .onFailure(e -> health.released(pick.permit()))
+                .compose(inputs -> {
+                    AdapterRequests.Built built = AdapterRequests.build(job, route, size, count, ctx.requestId(),
+                            deadline, abandon.future(), inputs);
+                    Call call = begin(pick);
+                    return Future.<Void>succeededFuture()
+                            // compose turns an adapter that throws instead of failing its future into a failure.
+                            .compose(v -> adapter.generate(built.request()))
+                            .recover(e -> Future.failedFuture(asProviderFailure(route, e)))
+                            .compose(result -> exactly(route, result, count))
+                            .compose(result -> processor.process(route, result, size, deadline, abandon.future())
+                                    .compose(images -> exactlyProcessed(route, images, count))
+                                    .map(images -> new Delivered(route, images, size,
+                                            concat(size.warnings(), built.warnings(), result.warnings()), result.usage(),
+                                            inputs.report())))
+                            .transform(ar -> settle(call, ar));
+                });
     }
 
     /**
@@ -375,7 +390,7 @@ final class ImageJobRun {
         vertx.cancelTimer(timerId);
         abandon.tryComplete();
         List<ProcessedImage> images = new ArrayList<>();
-        Set<Warning> warnings = new LinkedHashSet<>();
+        Set<Warning> warnings = new LinkedHashSet<>(routeWarnings);
         BigDecimal cost = BigDecimal.ZERO;
         Map<String, Object> usage = new LinkedHashMap<>();
         for (Delivered d : parts) {
@@ -386,7 +401,7 @@ final class ImageJobRun {
         }
         Delivered first = parts.get(0);
         outcome.tryComplete(new ImageJobResult(first.route(), images, first.size(), attempts(), List.copyOf(warnings),
-                cost, usage));
+                cost, usage, first.mask()));
     }
 
     @SafeVarargs

@@ -10,6 +10,7 @@ import dev.easel.gateway.catalog.Catalog;
 import dev.easel.gateway.catalog.Route;
 import dev.easel.gateway.job.ImageJob;
 import dev.easel.gateway.job.ImageProcessor;
+import dev.easel.gateway.job.InputPreparer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.math.BigDecimal;
@@ -81,19 +82,32 @@ public final class ImageJobService {
      * carries {@code attempts}). Never blocks.
      */
     public Future<ImageJobResult> run(ImageJob job, RequestContext ctx, ImageProcessor processor) {
+        return run(job, ctx, processor, InputPreparer.NONE);
+    }
+
+    /**
+     * As {@link #run(ImageJob, RequestContext, ImageProcessor)}, with the preparer that makes an
+     * edit's inputs right for each route tried.
+     */
+    public Future<ImageJobResult> run(ImageJob job, RequestContext ctx, ImageProcessor processor,
+                                      InputPreparer preparer) {
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(processor, "processor");
+        Objects.requireNonNull(preparer, "preparer");
         ModelResolver.Resolution resolution;
+        OperationRoutes.Selection selection;
         List<Route> order;
         try {
+            OperationRoutes.checkModel(job, catalog);
             resolution = resolver.resolve(job.model());
-            order = order(resolution);
+            selection = OperationRoutes.select(job, resolution.model(), resolution.routes(), catalog);
+            order = order(resolution.model().id(), selection.routes());
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        return new ImageJobRun(vertx, clock, health, adapters, normalizer, job, ctx, processor,
-                resolution.model().id(), order, resolution.pinned(), this::callTimeout).start();
+        return new ImageJobRun(vertx, clock, health, adapters, normalizer, job, ctx, processor, preparer,
+                selection.warnings(), resolution.model().id(), order, resolution.pinned(), this::callTimeout).start();
     }
 
     /**
@@ -104,14 +118,16 @@ public final class ImageJobService {
      */
     public Plan plan(ImageJob job) {
         Objects.requireNonNull(job, "job");
+        OperationRoutes.checkModel(job, catalog);
         ModelResolver.Resolution resolution = resolver.resolve(job.model());
+        OperationRoutes.Selection selection = OperationRoutes.select(job, resolution.model(), resolution.routes(), catalog);
         List<Plan.Candidate> candidates = new ArrayList<>();
-        for (Route route : order(resolution)) {
+        for (Route route : order(resolution.model().id(), selection.routes())) {
             NormalizedSize size;
             AdapterRequests.Built built;
             int perCall = route.capabilities().maxImagesPerCall();
             try {
-                size = normalizer.apply(job.size(), route.capabilities().size());
+                size = normalizer.apply(job.size(), route.sizeFor(job.operation()));
                 built = AdapterRequests.build(job, route, size, Math.min(job.n(), perCall), "dry-run",
                         clock.instant(), Future.succeededFuture());
             } catch (IllegalArgumentException e) {
@@ -126,7 +142,7 @@ public final class ImageJobService {
         }
         Plan.Candidate first = candidates.get(0);
         return new Plan(resolution.model().id(), resolution.pinned(), job.n(), candidates, first.estimatedCost(),
-                first.warnings());
+                concat(selection.warnings(), first.warnings()));
     }
 
     /** The provider's {@code timeout_s} (its config defaults it to {@code EASEL_REQUEST_TIMEOUT}). */
@@ -134,10 +150,10 @@ public final class ImageJobService {
         return catalog.provider(route.provider()).config().timeout();
     }
 
-    private List<Route> order(ModelResolver.Resolution resolution) {
-        List<Route> usable = resolution.routes().stream().filter(r -> adapters.containsKey(r.provider())).toList();
+    private List<Route> order(String modelId, List<Route> routes) {
+        List<Route> usable = routes.stream().filter(r -> adapters.containsKey(r.provider())).toList();
         if (usable.isEmpty()) {
-            throw RoutingErrors.noAdapter(resolution.model().id());
+            throw RoutingErrors.noAdapter(modelId);
         }
         // Generators such as SplittableRandom are not thread-safe; a draw is a few nanoseconds.
         synchronized (random) {

@@ -15,10 +15,20 @@ import java.util.List;
  */
 public final class ModelResolver {
 
+    /** Longest part of an unknown model name compared with catalog ids (and quoted back). */
+    static final int SUGGEST_PREFIX = 64;
+
     private final Catalog catalog;
+    private final List<String> suggestable;
 
     public ModelResolver(Catalog catalog) {
         this.catalog = catalog;
+        List<String> ids = new ArrayList<>();
+        for (ModelEntry e : catalog.allModels()) {
+            ids.add(e.id());
+            e.routes().forEach(r -> ids.add(r.slug()));
+        }
+        this.suggestable = List.copyOf(ids);
     }
 
     public Resolution resolve(String model) {
@@ -53,18 +63,28 @@ public final class ModelResolver {
         return new Resolution(entry, configured, false);
     }
 
+    /**
+     * "Did you mean": each catalog id's distance is computed once, against at most
+     * {@link #SUGGEST_PREFIX} characters of the request, so the cost is bounded by the catalog,
+     * not by what a caller sends (the parser caps {@code model} too; this holds for any caller).
+     */
     private String notFoundMessage(String model) {
-        List<String> ids = new ArrayList<>();
-        for (ModelEntry e : catalog.allModels()) {
-            ids.add(e.id());
-            e.routes().forEach(r -> ids.add(r.slug()));
+        String probe = model.length() > SUGGEST_PREFIX ? model.substring(0, SUGGEST_PREFIX) : model;
+        List<Scored> scored = new ArrayList<>();
+        for (String id : suggestable) {
+            scored.add(new Scored(id, EditDistance.between(probe, id)));
         }
-        List<String> closest = ids.stream()
-                .sorted(Comparator.comparingInt((String id) -> EditDistance.between(model, id)).thenComparing(id -> id))
+        List<String> closest = scored.stream()
+                .sorted(Comparator.comparingInt(Scored::distance).thenComparing(Scored::id))
                 .limit(3)
+                .map(Scored::id)
                 .toList();
-        return "The model '" + model + "' does not exist. Did you mean " + String.join(", ", closest)
+        String shown = model.length() > SUGGEST_PREFIX ? probe + "..." : model;
+        return "The model '" + shown + "' does not exist. Did you mean " + String.join(", ", closest)
                 + "? GET /v1/models lists every model.";
+    }
+
+    private record Scored(String id, int distance) {
     }
 
     /** The model and its candidate routes, in catalog order; {@code pinned} disables failover. */

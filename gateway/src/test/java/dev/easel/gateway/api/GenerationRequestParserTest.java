@@ -20,7 +20,7 @@ class GenerationRequestParserTest {
     private final GenerationRequestParser parser = new GenerationRequestParser("test-pattern");
 
     private static JsonObject body(String json) {
-        return new JsonObject(json);
+        return StrictJson.object(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static Stream<Arguments> badFields() {
@@ -64,7 +64,30 @@ class GenerationRequestParserTest {
                 Arguments.of("{\"prompt\":\"x\",\"user\":false}", "user"),
                 Arguments.of("{\"prompt\":\"x\",\"stream\":true}", "stream"),
                 Arguments.of("{\"prompt\":\"x\",\"provider_options\":[]}", "provider_options"),
-                Arguments.of("{\"prompt\":\"x\",\"provider_options\":{\"fal\":1}}", "provider_options.fal"));
+                Arguments.of("{\"prompt\":\"x\",\"provider_options\":{\"fal\":1}}", "provider_options.fal"),
+                // Issue 10, findings 2, 10, 11 and 15: numbers that overflowed or wrapped, strings that slipped through.
+                Arguments.of("{\"prompt\":\"x\",\"n\":1e400}", "n"),
+                Arguments.of("{\"prompt\":\"x\",\"seed\":1e400}", "seed"),
+                Arguments.of("{\"prompt\":\"x\",\"seed\":-1e400}", "seed"),
+                Arguments.of("{\"prompt\":\"x\",\"seed\":1.8446744073709552E19}", "seed"),
+                Arguments.of("{\"prompt\":\"x\",\"seed\":18446744073709551616}", "seed"),
+                Arguments.of("{\"prompt\":\"x\",\"seed\":4294967296}", "seed"),
+                Arguments.of("{\"prompt\":\"x\",\"output_compression\":1e2000}", "output_compression"),
+                Arguments.of("{\"prompt\":\"x\",\"size\":\"64x64\\u0000\"}", "size"),
+                Arguments.of("{\"prompt\":\"x\",\"size\":\"\\u000b64x64\"}", "size"),
+                Arguments.of("{\"prompt\":\"x\",\"aspect_ratio\":\"16:9\\u0085\"}", "aspect_ratio"),
+                Arguments.of("{\"prompt\":\"x\",\"stream\":\"true\"}", "stream"),
+                Arguments.of("{\"prompt\":\"x\",\"stream\":1}", "stream"),
+                Arguments.of("{\"prompt\":\"\\u0000\\u0000\"}", "prompt"),
+                Arguments.of("{\"prompt\":\"\\u200b\\u200c\\u200d\\u2060\\ufeff\"}", "prompt"),
+                Arguments.of("{\"prompt\":\" \\n\\t\\u3000\"}", "prompt"),
+                Arguments.of("{\"prompt\":\"a\\ud800b\"}", "prompt"),
+                Arguments.of("{\"prompt\":\"x\",\"negative_prompt\":\"\\u0007\"}", "negative_prompt"),
+                Arguments.of("{\"prompt\":\"x\",\"model\":\"" + "m".repeat(300) + "\"}", "model"),
+                Arguments.of("{\"prompt\":\"x\",\"model\":\"test-pattern\\u0000\"}", "model"),
+                Arguments.of("{\"prompt\":\"x\",\"user\":\"" + "u".repeat(257) + "\"}", "user"),
+                Arguments.of("{\"prompt\":\"x\",\"quality\":\"" + "h".repeat(100_000) + "\"}", "quality"),
+                Arguments.of("{\"prompt\":\"" + "p".repeat(32_001) + "\"}", "prompt"));
     }
 
     @ParameterizedTest(name = "{0} -> param {1}")
@@ -86,10 +109,20 @@ class GenerationRequestParserTest {
         assertThat(r.model()).isEqualTo("test-pattern");
         assertThat(r.n()).isEqualTo(1);
         assertThat(r.size().isAuto()).isTrue();
-        assertThat(r.responseFormat()).isEqualTo(ImageJob.ResponseFormat.URL);
+        assertThat(r.responseFormat()).isEqualTo(ImageJob.ResponseFormat.BOTH);
         assertThat(r.outputFormat()).isEqualTo(ImageFormat.PNG);
         assertThat(r.exactSize()).isFalse();
         assertThat(r.params().seed()).isNull();
+    }
+
+    @Test
+    void should_carry_exactly_the_named_format_when_response_format_is_given() {
+        assertThat(parser.parse(body("{\"prompt\":\"x\",\"response_format\":\"url\"}")).responseFormat())
+                .isEqualTo(ImageJob.ResponseFormat.URL);
+        assertThat(parser.parse(body("{\"prompt\":\"x\",\"response_format\":\"b64_json\"}")).responseFormat())
+                .isEqualTo(ImageJob.ResponseFormat.B64_JSON);
+        assertThat(parser.parse(body("{\"prompt\":\"x\",\"response_format\":null}")).responseFormat())
+                .isEqualTo(ImageJob.ResponseFormat.BOTH);
     }
 
     @Test
@@ -127,5 +160,24 @@ class GenerationRequestParserTest {
     @Test
     void should_accept_whole_number_written_as_decimal_when_n_is_2_point_0() {
         assertThat(parser.parse(body("{\"prompt\":\"x\",\"n\":2.0}")).n()).isEqualTo(2);
+    }
+
+    @Test
+    void should_count_code_points_when_a_prompt_is_made_of_emoji() {
+        // 32,000 emoji are 64,000 UTF-16 units: at the limit in characters, not over it.
+        String emoji = "\uD83C\uDFA8".repeat(32_000);
+        assertThat(parser.parse(new JsonObject().put("prompt", emoji)).prompt()).isEqualTo(emoji);
+        assertThatThrownBy(() -> parser.parse(new JsonObject().put("prompt", emoji + "\uD83C\uDFA8")))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.param()).isEqualTo("prompt"));
+    }
+
+    @Test
+    void should_keep_line_breaks_and_tabs_when_they_are_in_a_prompt() {
+        assertThat(parser.parse(body("{\"prompt\":\"a cat\\n\\tin a hat\\r\\n\"}")).prompt()).isEqualTo("a cat\n\tin a hat\r\n");
+    }
+
+    @Test
+    void should_accept_stream_false_when_it_is_a_boolean() {
+        assertThat(parser.parse(body("{\"prompt\":\"x\",\"stream\":false}")).prompt()).isEqualTo("x");
     }
 }

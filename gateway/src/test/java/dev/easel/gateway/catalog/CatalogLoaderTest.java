@@ -227,4 +227,20 @@ class CatalogLoaderTest {
         assertThat(bfl.config().timeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(bfl.keyVariable()).isNull();
     }
+
+    @Test
+    void should_read_media_hosts_with_ports_and_refuse_bad_ports_naming_the_entry() {
+        String yaml = "providers:\n  sd: { adapter: bfl, base_url: \"http://10.0.0.5:7860/v1\", api_key: k,"
+                + " media_hosts: [%s] }\nmodels:\n  m1:\n    routes:\n"
+                + "      - { provider: sd, model: x, price_per_image: 0.04, " + ROUTE_SIZE + " }\n";
+
+        Provider sd = parse(yaml.formatted("\"10.0.0.6:9000\", \"[fd00::5]:81\", \"*.lan\""), Map.of()).provider("sd");
+
+        assertThat(sd.config().mediaHosts()).containsExactly("10.0.0.6:9000", "[fd00::5]:81", "*.lan");
+        assertThat(sd.config().baseHostAndPort()).isEqualTo("10.0.0.5:7860");
+        assertThatThrownBy(() -> parse(yaml.formatted("\"ok.lan\", \"gpu.lan:99999\""), Map.of()))
+                .hasMessageContaining("providers.sd.media_hosts[1]").hasMessageContaining("gpu.lan:99999");
+        assertThatThrownBy(() -> parse(yaml.formatted("\"http://gpu.lan/\""), Map.of()))
+                .hasMessageContaining("providers.sd.media_hosts[0]");
+    }
 }

@@ -38,6 +38,13 @@ class GatewayConfigTest {
     }
 
     @Test
+    void should_turn_the_playground_off_only_when_easel_playground_says_false() {
+        assertThat(GatewayConfig.from(Map.of()).playground()).isTrue();
+        assertThat(GatewayConfig.from(Map.of("EASEL_PLAYGROUND", "false")).playground()).isFalse();
+        assertThatThrownBy(() -> GatewayConfig.from(Map.of("EASEL_PLAYGROUND", "off"))).hasMessageContaining("EASEL_PLAYGROUND");
+    }
+
+    @Test
     void should_read_s3_settings_without_printing_the_secret() {
         GatewayConfig c = GatewayConfig.from(Map.of("EASEL_STORAGE", "s3", "S3_BUCKET", "pics",
                 "S3_ENDPOINT", "http://127.0.0.1:9000", "S3_URL_TTL", "15m", "AWS_ACCESS_KEY_ID", "id",

@@ -120,8 +120,9 @@ class OutputPipelineEndToEndTest {
         String prefix = "/" + BUCKET + "/images/";
         assertThat(url.getPath()).startsWith(prefix);
         assertThat(url.getPath().substring(prefix.length(), prefix.length() + 10)).isIn(dayBefore, today());
-        assertThat(url.getPath()).endsWith("/" + requestId + "-0.png")
-                .matches("/" + BUCKET + "/images/\\d{4}/\\d{2}/\\d{2}/" + requestId + "-0\\.png");
+        // Stored names are 128 random bits, never the request id (issue 10, finding 4).
+        assertThat(url.getPath()).doesNotContain(requestId)
+                .matches("/" + BUCKET + "/images/\\d{4}/\\d{2}/\\d{2}/[0-9a-f]{32}\\.png");
         HttpResponse<byte[]> download = HTTP.send(HttpRequest.newBuilder(url).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(download.statusCode()).isEqualTo(200);

@@ -38,7 +38,6 @@ class MediaFetcherTest {
             .build();
 
     private static final byte[] PNG = pngLike(2048);
-    private static final FetchPolicy TRUST_LOOPBACK_IP = new FetchPolicy("fal", Set.of("127.0.0.1"));
 
     private Vertx vertx;
     private MediaFetcher fetcher;
@@ -66,6 +65,11 @@ class MediaFetcherTest {
         return data;
     }
 
+    /** fal trusting the media server's own address and port, as base_url's host:port is trusted. */
+    private static FetchPolicy trustLoopback() {
+        return new FetchPolicy("fal", Set.of("127.0.0.1:" + media.getPort()));
+    }
+
     private String url(String host, String path) {
         return "http://" + host + ":" + media.getPort() + path;
     }
@@ -91,7 +95,7 @@ class MediaFetcherTest {
     void should_fetch_bytes_without_any_credential_header_when_host_is_trusted() throws Exception {
         media.stubFor(get("/files/img.png?token=abc").willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(PNG)));
 
-        FetchedMedia fetched = await(fetcher.fetch(url("127.0.0.1", "/files/img.png?token=abc"), TRUST_LOOPBACK_IP));
+        FetchedMedia fetched = await(fetcher.fetch(url("127.0.0.1", "/files/img.png?token=abc"), trustLoopback()));
 
         assertThat(fetched.data()).isEqualTo(PNG);
         assertThat(fetched.contentType()).isEqualTo("image/png");
@@ -108,7 +112,7 @@ class MediaFetcherTest {
     void should_keep_original_host_header_when_trusted_name_resolves_to_loopback() throws Exception {
         media.stubFor(get("/img.png").willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(PNG)));
 
-        FetchedMedia fetched = await(fetcher.fetch(url("localhost", "/img.png"), new FetchPolicy("local-sd", Set.of("LOCALHOST"))));
+        FetchedMedia fetched = await(fetcher.fetch(url("localhost", "/img.png"), new FetchPolicy("local-sd", Set.of("LOCALHOST:" + media.getPort()))));
 
         assertThat(fetched.data()).isEqualTo(PNG);
         media.verify(1, getRequestedFor(urlEqualTo("/img.png")).withHeader("Host", equalTo("localhost:" + media.getPort())));
@@ -134,12 +138,43 @@ class MediaFetcherTest {
     }
 
     @Test
+    void should_refuse_before_connecting_when_a_trusted_host_is_reached_on_another_port() {
+        media.stubFor(get("/img.png").willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(PNG)));
+
+        // Trusting 127.0.0.1 (no port: 80 and 443 only) or 127.0.0.1 on another port is no
+        // licence to reach this port of the same machine.
+        ProviderException noPort = failure(fetcher.fetch(url("127.0.0.1", "/img.png"),
+                new FetchPolicy("fal", Set.of("127.0.0.1"))));
+        ProviderException otherPort = failure(fetcher.fetch(url("127.0.0.1", "/img.png"),
+                new FetchPolicy("fal", Set.of("127.0.0.1:" + (media.getPort() == 65535 ? 1 : media.getPort() + 1)))));
+
+        assertThat(noPort.getMessage()).isEqualTo("refused to fetch an internal address from fal");
+        assertThat(otherPort.getMessage()).isEqualTo("refused to fetch an internal address from fal");
+        assertThat(media.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void should_refuse_redirect_when_it_moves_to_another_port_of_the_trusted_host() throws Exception {
+        int otherPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            otherPort = socket.getLocalPort();
+        }
+        media.stubFor(get("/start").willReturn(aResponse().withStatus(302)
+                .withHeader("Location", "http://127.0.0.1:" + otherPort + "/admin")));
+
+        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/start"), trustLoopback()));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM);
+        assertThat(e.getMessage()).isEqualTo("refused to fetch an internal address from fal");
+    }
+
+    @Test
     void should_refuse_redirect_when_it_leads_to_an_untrusted_name_on_loopback() {
         media.stubFor(get("/start").willReturn(aResponse().withStatus(302)
                 .withHeader("Location", url("localhost", "/internal-admin"))));
         media.stubFor(get("/internal-admin").willReturn(aResponse().withBody("secret")));
 
-        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/start"), TRUST_LOOPBACK_IP));
+        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/start"), trustLoopback()));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM);
         assertThat(e.getMessage()).isEqualTo("refused to fetch an internal address from fal");
@@ -152,7 +187,7 @@ class MediaFetcherTest {
         media.stubFor(get("/a").willReturn(aResponse().withStatus(307).withHeader("Location", "/b/img.png?sig=1")));
         media.stubFor(get("/b/img.png?sig=1").willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(PNG)));
 
-        FetchedMedia fetched = await(fetcher.fetch(url("127.0.0.1", "/a"), TRUST_LOOPBACK_IP));
+        FetchedMedia fetched = await(fetcher.fetch(url("127.0.0.1", "/a"), trustLoopback()));
 
         assertThat(fetched.data()).isEqualTo(PNG);
         assertThat(fetched.finalUrl()).isEqualTo(url("127.0.0.1", "/b/img.png?sig=1"));
@@ -162,7 +197,7 @@ class MediaFetcherTest {
     void should_fail_when_redirects_exceed_the_limit() {
         media.stubFor(get("/loop").willReturn(aResponse().withStatus(302).withHeader("Location", "/loop")));
 
-        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/loop"), TRUST_LOOPBACK_IP));
+        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/loop"), trustLoopback()));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM);
         assertThat(e.getMessage()).contains("redirected more than 3 times");
@@ -175,7 +210,7 @@ class MediaFetcherTest {
         fetcher = new MediaFetcher(vertx, new FetchSettings(1000, Duration.ofSeconds(5), Duration.ofSeconds(5), 3));
         media.stubFor(get("/big.png").willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(pngLike(5000))));
 
-        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/big.png"), TRUST_LOOPBACK_IP));
+        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/big.png"), trustLoopback()));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_IMAGE);
         assertThat(e.getMessage()).isEqualTo("the image from fal is larger than the 1000 byte limit");
@@ -189,7 +224,7 @@ class MediaFetcherTest {
         media.stubFor(get("/stream.png").willReturn(aResponse().withHeader("Content-Type", "image/png")
                 .withBody(pngLike(5000)).withChunkedDribbleDelay(10, 200)));
 
-        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/stream.png"), TRUST_LOOPBACK_IP));
+        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/stream.png"), trustLoopback()));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_IMAGE);
     }
@@ -200,7 +235,7 @@ class MediaFetcherTest {
         fetcher = new MediaFetcher(vertx, new FetchSettings(1000, Duration.ofSeconds(5), Duration.ofSeconds(5), 3));
         media.stubFor(get("/exact.png").willReturn(aResponse().withBody(pngLike(1000)).withChunkedDribbleDelay(4, 50)));
 
-        FetchedMedia fetched = await(fetcher.fetch(url("127.0.0.1", "/exact.png"), TRUST_LOOPBACK_IP));
+        FetchedMedia fetched = await(fetcher.fetch(url("127.0.0.1", "/exact.png"), trustLoopback()));
 
         assertThat(fetched.data()).hasSize(1000);
         assertThat(fetched.contentType()).isEqualTo("application/octet-stream");
@@ -210,7 +245,7 @@ class MediaFetcherTest {
     void should_map_to_unavailable_when_media_host_answers_503() {
         media.stubFor(get("/img.png?token=SECRET").willReturn(aResponse().withStatus(503)));
 
-        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/img.png?token=SECRET"), TRUST_LOOPBACK_IP));
+        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/img.png?token=SECRET"), trustLoopback()));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
         assertThat(e.upstreamStatus()).isEqualTo(503);
@@ -221,7 +256,7 @@ class MediaFetcherTest {
     void should_map_to_upstream_when_media_host_answers_404() {
         media.stubFor(get("/gone.png").willReturn(aResponse().withStatus(404)));
 
-        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/gone.png"), TRUST_LOOPBACK_IP));
+        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/gone.png"), trustLoopback()));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM);
         assertThat(e.upstreamStatus()).isEqualTo(404);
@@ -233,7 +268,7 @@ class MediaFetcherTest {
         fetcher = new MediaFetcher(vertx, new FetchSettings(1000, Duration.ofSeconds(5), Duration.ofMillis(300), 3));
         media.stubFor(get("/slow.png?token=SECRET").willReturn(aResponse().withBody(PNG).withFixedDelay(3000)));
 
-        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/slow.png?token=SECRET"), TRUST_LOOPBACK_IP));
+        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/slow.png?token=SECRET"), trustLoopback()));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
         assertThat(e.getMessage()).contains("timed out").doesNotContain("SECRET");
@@ -246,7 +281,8 @@ class MediaFetcherTest {
             closedPort = socket.getLocalPort();
         }
 
-        ProviderException e = failure(fetcher.fetch("http://127.0.0.1:" + closedPort + "/x.png", TRUST_LOOPBACK_IP));
+        ProviderException e = failure(fetcher.fetch("http://127.0.0.1:" + closedPort + "/x.png",
+                new FetchPolicy("fal", Set.of("127.0.0.1:" + closedPort))));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
         assertThat(e.upstreamStatus()).isZero();
@@ -256,7 +292,7 @@ class MediaFetcherTest {
     @ValueSource(strings = {"file:///etc/passwd", "ftp://127.0.0.1/x.png", "gopher://127.0.0.1:70/", "jar:file:/x!/y",
             "http://user:pass@127.0.0.1/x.png", "/relative/only.png", "http:///nohost", "not a url"})
     void should_refuse_url_when_it_is_not_plain_http(String url) {
-        ProviderException e = failure(fetcher.fetch(url, TRUST_LOOPBACK_IP));
+        ProviderException e = failure(fetcher.fetch(url, trustLoopback()));
 
         assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM);
         assertThat(e.getMessage()).startsWith("refused").endsWith("from fal").doesNotContain("pass");

@@ -7,6 +7,7 @@ import dev.easel.adapter.ProviderException;
 import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.api.ApiException;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ErrorResponderTest {
@@ -41,5 +42,22 @@ class ErrorResponderTest {
         ApiException bug = ErrorResponder.toApi(new IllegalStateException("secret detail"));
         assertThat(bug.status()).isEqualTo(500);
         assertThat(bug.getMessage()).doesNotContain("secret detail");
+    }
+
+    @Test
+    void should_say_whether_a_retry_can_help_when_mapping_an_error() {
+        Map<ApiException, Boolean> cases = Map.of(
+                ApiErrors.invalid("n", "m"), false,
+                ApiErrors.authenticationFailed("m"), false,
+                ApiErrors.modelNotFound("m"), false,
+                ApiErrors.idempotencyKeyReused("m"), false,
+                ApiErrors.payloadTooLarge("m"), false,
+                ApiErrors.rateLimited("m", Duration.ofSeconds(1)), true,
+                ApiErrors.exhausted("m"), true,
+                ApiErrors.storageFailed("m"), false,
+                ApiErrors.serverBusy("m", Duration.ofSeconds(1)), true,
+                ApiErrors.upstreamTimeout("m"), true);
+        cases.forEach((api, retryable) ->
+                assertThat(ErrorResponder.retryCanHelp(api)).as(api.status() + " " + api.code()).isEqualTo(retryable));
     }
 }

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +34,12 @@ class HttpContractTest {
     private static HttpResponse<String> post(String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/images/generations"))
                 .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(String body, String header, String value) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/images/generations"))
+                .header("content-type", "application/json").header(header, value)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -82,6 +89,41 @@ class HttpContractTest {
             assertThat(r.statusCode()).as(size).isEqualTo(400);
             assertThat(error(r).getString("param")).as(size).isEqualTo("size");
         }
+    }
+
+    @Test
+    void should_carry_both_url_and_b64_json_of_the_same_image_when_response_format_is_absent() throws Exception {
+        HttpResponse<String> r = post("{\"prompt\":\"both\",\"size\":\"64x64\"}");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonObject image = new JsonObject(r.body()).getJsonArray("data").getJsonObject(0);
+        byte[] inline = Base64.getDecoder().decode(image.getString("b64_json"));
+        HttpResponse<byte[]> hosted = HTTP.send(HttpRequest.newBuilder(URI.create(image.getString("url"))).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(hosted.statusCode()).isEqualTo(200);
+        assertThat(hosted.body()).isEqualTo(inline);
+        assertThat(inline).startsWith(0x89, 'P', 'N', 'G');
+    }
+
+    @Test
+    void should_carry_only_the_named_member_when_response_format_is_given() throws Exception {
+        JsonObject url = new JsonObject(post("{\"prompt\":\"one\",\"size\":\"64x64\",\"response_format\":\"url\"}").body())
+                .getJsonArray("data").getJsonObject(0);
+        assertThat(url.fieldNames()).contains("url").doesNotContain("b64_json");
+        JsonObject b64 = new JsonObject(post("{\"prompt\":\"one\",\"size\":\"64x64\",\"response_format\":\"b64_json\"}").body())
+                .getJsonArray("data").getJsonObject(0);
+        assertThat(b64.fieldNames()).contains("b64_json").doesNotContain("url");
+    }
+
+    @Test
+    void should_tell_sdks_not_to_retry_when_a_retry_cannot_fix_the_answer() throws Exception {
+        assertThat(post("{\"model\":\"test-pattern\"}").headers().firstValue("x-should-retry")).hasValue("false");
+        assertThat(post("{\"prompt\":\"x\",\"model\":\"dall-e-4\"}").headers().firstValue("x-should-retry")).hasValue("false");
+        String key = "reuse-" + System.nanoTime();
+        assertThat(post("{\"prompt\":\"first\",\"size\":\"64x64\"}", "idempotency-key", key).statusCode()).isEqualTo(200);
+        HttpResponse<String> reused = post("{\"prompt\":\"second\",\"size\":\"64x64\"}", "idempotency-key", key);
+        // OpenAI's SDKs retry every 409 twice unless the answer says otherwise.
+        assertThat(reused.statusCode()).isEqualTo(409);
+        assertThat(reused.headers().firstValue("x-should-retry")).hasValue("false");
     }
 
     @Test

@@ -83,4 +83,16 @@ class ModelResolverTest {
                     assertThat(e.getMessage()).contains("FAL_KEY", "REPLICATE_KEY");
                 });
     }
+
+    @Test
+    void should_answer_quickly_with_a_short_echo_when_an_unknown_model_is_a_megabyte_long() {
+        String huge = "flux-schnelx" + "z".repeat(1_000_000);
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> resolver.resolve(huge)).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.code()).isEqualTo("model_not_found");
+            assertThat(e.getMessage()).contains("flux-schnell").hasSizeLessThan(400);
+        });
+        // Before the bound this took seconds per call (edit distance of 1 MB in a sort comparator).
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(1));
+    }
 }

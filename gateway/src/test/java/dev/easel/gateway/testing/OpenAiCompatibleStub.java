@@ -24,6 +24,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 
@@ -36,13 +38,21 @@ public final class OpenAiCompatibleStub implements AutoCloseable {
 
     public static final String PATH = "/v1/images/generations";
     private static final String FAIL_ONE = "fail-one-call";
+    private static final String FAIL_FIRST_OF_PROMPT = "fail-first-call-of-each-prompt";
 
     private final WireMockServer server;
     private final FailOneCall failOne = new FailOneCall();
+    private final FailFirstCallOfEachPrompt failFirstOfPrompt = new FailFirstCallOfEachPrompt();
 
     public OpenAiCompatibleStub() {
-        server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().extensions(failOne));
+        server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()
+                .extensions(failOne, failFirstOfPrompt));
         server.start();
+    }
+
+    /** Scheme, host and port: where WireMock's admin API ({@code /__admin/...}) answers. */
+    public String root() {
+        return "http://127.0.0.1:" + server.port();
     }
 
     /** What to set as the provider's {@code base_url}. */
@@ -54,10 +64,11 @@ public final class OpenAiCompatibleStub implements AutoCloseable {
         return server;
     }
 
-    /** Forgets stubs, the request journal and the fail-one counter. */
+    /** Forgets stubs, the request journal and the fail-one counters. */
     public void reset() {
         server.resetAll();
         failOne.reset(0);
+        failFirstOfPrompt.reset();
     }
 
     /** 200 with one real PNG (the routes under test make one image per call). */
@@ -75,6 +86,16 @@ public final class OpenAiCompatibleStub implements AutoCloseable {
     public OpenAiCompatibleStub failsOnlyCall(int nth) {
         failOne.reset(nth);
         server.stubFor(post(urlEqualTo(PATH)).willReturn(imageResponse().withTransformers(FAIL_ONE)));
+        return this;
+    }
+
+    /**
+     * 500 {@code server_error} the first time each distinct {@code prompt} arrives, a PNG on every
+     * later call with it: a passing outage that tests sharing one stub can each meet once.
+     */
+    public OpenAiCompatibleStub failsFirstCallOfEachPrompt() {
+        failFirstOfPrompt.reset();
+        server.stubFor(post(urlEqualTo(PATH)).willReturn(imageResponse().withTransformers(FAIL_FIRST_OF_PROMPT)));
         return this;
     }
 
@@ -194,6 +215,35 @@ public final class OpenAiCompatibleStub implements AutoCloseable {
 
     private static ResponseDefinitionBuilder json(int status, JsonObject body) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body.encode());
+    }
+
+    /** Turns the first call carrying each prompt into OpenAI's 500. */
+    private static final class FailFirstCallOfEachPrompt implements ResponseDefinitionTransformerV2 {
+        private final Set<String> seen = ConcurrentHashMap.newKeySet();
+
+        void reset() {
+            seen.clear();
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            String prompt = new JsonObject(event.getRequest().getBodyAsString()).getString("prompt", "");
+            if (seen.add(prompt)) {
+                return error(500, "server_error", null, null,
+                        "The server had an error while processing your request. Sorry about that!").build();
+            }
+            return event.getResponseDefinition();
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return FAIL_FIRST_OF_PROMPT;
+        }
     }
 
     /** Turns exactly one call of a stub (the nth to arrive, counted atomically) into a 503. */

@@ -79,6 +79,15 @@ public final class RunningGateway implements AutoCloseable {
         return storageDir;
     }
 
+    /** The Vert.x instance the gateway runs on (to watch its event loops). */
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public int port() {
+        return port;
+    }
+
     public Gateway gateway() {
         return gateway;
     }

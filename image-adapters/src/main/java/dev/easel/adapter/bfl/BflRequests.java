@@ -48,6 +48,6 @@ final class BflRequests {
             warnings.add(new Warning("n_reduced", "n", provider + " makes one image per call; one was generated"));
         }
         warnings.addAll(MappedRequest.unhonoured(request, provider, HONOURED));
-        return new MappedRequest(ProviderOptions.merge(body, request.providerOptions()), warnings);
+        return new MappedRequest(ProviderOptions.merge(body, request.providerOptions(), warnings), warnings);
     }
 }

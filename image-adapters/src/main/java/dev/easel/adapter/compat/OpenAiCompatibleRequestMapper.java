@@ -43,7 +43,7 @@ final class OpenAiCompatibleRequestMapper {
         putIfPresent(body, "user", request.user());
         putIfPresent(body, "seed", request.seed());
         putIfPresent(body, "negative_prompt", request.negativePrompt());
-        ProviderOptions.merge(body, request.providerOptions());
+        ProviderOptions.merge(body, request.providerOptions(), warnings);
         return new MappedRequest(body, warnings, mediaType);
     }
 

@@ -52,6 +52,6 @@ final class FalRequests {
             }
         }
         warnings.addAll(MappedRequest.unhonoured(request, provider, HONOURED));
-        return new MappedRequest(ProviderOptions.merge(body, request.providerOptions()), warnings);
+        return new MappedRequest(ProviderOptions.merge(body, request.providerOptions(), warnings), warnings);
     }
 }

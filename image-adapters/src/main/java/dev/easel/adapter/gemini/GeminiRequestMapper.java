@@ -52,6 +52,6 @@ final class GeminiRequestMapper {
                 .put("generationConfig", generationConfig);
         // provider_options {"generationConfig": {"imageConfig": {...}}} must add to what Easel
         // wrote, not wipe out the aspect ratio: ProviderOptions merges objects key by key.
-        return new MappedRequest(ProviderOptions.merge(body, request.providerOptions()), warnings);
+        return new MappedRequest(ProviderOptions.merge(body, request.providerOptions(), warnings), warnings);
     }
 }

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 /**
  * What of a provider's error body may be repeated in Easel's messages: identifiers only
  * (codes, types, enum values, field paths). Free text could echo the prompt or a key back,
- * so it is never repeated.
+ * so it is never repeated; an identifier holding a configured secret ({@link Secrets}) is
+ * not repeated either.
  */
 public final class SafeText {
 
@@ -24,7 +25,8 @@ public final class SafeText {
 
     /** {@code value} when it is an identifier of at most {@code maxLength} characters, else null. */
     public static String token(Object value, int maxLength) {
-        if (!(value instanceof String s) || s.isEmpty() || s.length() > maxLength || !IDENTIFIER.matcher(s).matches()) {
+        if (!(value instanceof String s) || s.isEmpty() || s.length() > maxLength || !IDENTIFIER.matcher(s).matches()
+                || Secrets.containsSecret(s)) {
             return null;
         }
         return s;

@@ -5,6 +5,7 @@ import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
 import dev.easel.adapter.ImageAdapter;
+import dev.easel.adapter.Operation;
 import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.size.Dim;
 import dev.easel.adapter.size.SizeStyle;
@@ -19,7 +20,8 @@ import java.util.Objects;
 /**
  * Serves the {@code test-pattern} model by rendering on the worker pool, one blocking task
  * per image so that {@code n} images render in parallel. Image {@code i} of a call uses seed
- * {@code seed + i} (seed 0 when none is given), so each image can be reproduced alone.
+ * {@code seed + i} (seed 0 when none is given), so each image can be reproduced alone. An
+ * edit draws the pattern over the first input image ({@link TestPatternEditor}).
  */
 final class LocalImageAdapter implements ImageAdapter {
 
@@ -59,7 +61,10 @@ final class LocalImageAdapter implements ImageAdapter {
         if (request.abandoned().isComplete()) {
             throw new ProviderException(ErrorKind.TIMEOUT, provider, 0, "request abandoned before rendering");
         }
-        byte[] png = TestPatternRenderer.render(request.prompt(), seed, dims.width(), dims.height());
+        byte[] png = request.operation() == Operation.EDIT
+                ? TestPatternEditor.edit(request.inputs().get(0).data(), request.mask() == null ? null : request.mask().data(),
+                        request.prompt(), seed, dims.width(), dims.height())
+                : TestPatternRenderer.render(request.prompt(), seed, dims.width(), dims.height());
         return new GeneratedImage.Bytes(png, "image/png", null);
     }
 

@@ -62,6 +62,11 @@ final class TestPatternRenderer {
 
     /** A PNG of exactly {@code width x height}, each side in {@code [64, 4096]}. */
     static byte[] render(String prompt, long seed, int width, int height) {
+        return png(renderImage(prompt, seed, width, height));
+    }
+
+    /** The picture itself, for callers that draw it over something else (edits). */
+    static BufferedImage renderImage(String prompt, long seed, int width, int height) {
         Objects.requireNonNull(prompt, "prompt");
         if (width < MIN_SIDE || width > MAX_SIDE || height < MIN_SIDE || height > MAX_SIDE) {
             throw new IllegalArgumentException("test-pattern sides must be within " + MIN_SIDE + ".." + MAX_SIDE
@@ -82,7 +87,7 @@ final class TestPatternRenderer {
         } finally {
             g.dispose();
         }
-        return png(image);
+        return image;
     }
 
     private static void drawBackground(Graphics2D g, SplittableRandom random, int width, int height) {
@@ -197,7 +202,7 @@ final class TestPatternRenderer {
         }
     }
 
-    private static byte[] png(BufferedImage image) {
+    static byte[] png(BufferedImage image) {
         ImageWriter writer = pngWriter();
         ByteArrayOutputStream out = new ByteArrayOutputStream(image.getWidth() * image.getHeight() / 2);
         // A memory stream, not ImageIO.createImageOutputStream: that one may cache to disk.

@@ -98,7 +98,7 @@ final class OpenAiRequestMapper {
         if (request.negativePrompt() != null) {
             warnings.add(Warning.unsupported("negative_prompt", providerId));
         }
-        ProviderOptions.merge(body, request.providerOptions());
+        ProviderOptions.merge(body, request.providerOptions(), warnings);
         return new MappedRequest(body, warnings, mediaType);
     }
 

@@ -71,7 +71,7 @@ final class ReplicateRequests {
             input.put("output_quality", request.outputCompression());
         }
         warnings.addAll(MappedRequest.unhonoured(request, provider, HONOURED));
-        ProviderOptions.merge(input, request.providerOptions());
+        ProviderOptions.merge(input, request.providerOptions(), warnings);
         JsonObject body = new JsonObject();
         int colon = request.providerModel().indexOf(':');
         if (colon > 0) {

@@ -4,6 +4,7 @@ import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.http.MappedRequest;
+import dev.easel.adapter.http.ProviderOptions;
 import dev.easel.adapter.size.UpstreamSize;
 import io.vertx.core.json.Json;
 import java.util.ArrayList;
@@ -71,18 +72,11 @@ final class StabilityRequestMapper {
             warnings.add(new Warning("parameter_adjusted", "n", "Stability makes one image per call; 1 was generated"));
         }
         warnings.addAll(MappedRequest.unhonoured(request, providerId, HONOURED));
-        // style_preset, sd3's model and mode, ...: form fields like the rest, last so they win.
-        // Not ProviderOptions.merge: a form has no nesting, so a null removes the field and an
-        // object or list is sent as its JSON text.
-        for (Map.Entry<String, Object> option : request.providerOptions().entrySet()) {
-            Object value = option.getValue();
-            if (value == null) {
-                fields.remove(option.getKey());
-            } else {
-                fields.put(option.getKey(), value instanceof String s ? s
-                        : value instanceof Map<?, ?> || value instanceof List<?> ? Json.encode(value) : value.toString());
-            }
-        }
+        // style_preset, sd3's model and mode, ...: form fields like the rest, added only where
+        // Easel wrote nothing (see ProviderOptions); an object or list is sent as its JSON text.
+        ProviderOptions.addable(fields.keySet(), request.providerOptions(), warnings).forEach((key, value) ->
+                fields.put(key, value instanceof String s ? s
+                        : value instanceof Map<?, ?> || value instanceof List<?> ? Json.encode(value) : value.toString()));
         return new Mapped(fields, warnings);
     }
 }

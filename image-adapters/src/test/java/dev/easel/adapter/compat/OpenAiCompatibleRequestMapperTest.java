@@ -57,11 +57,12 @@ class OpenAiCompatibleRequestMapperTest {
     }
 
     @Test
-    void should_merge_provider_options_last_when_given() {
+    void should_add_provider_options_but_keep_n_when_given() {
         var mapped = OpenAiCompatibleRequestMapper.map(request("m").providerOptions(Map.of("steps", 4, "n", 3)).build(),
                 OpenAiCompatibleOptions.DEFAULTS);
 
         assertThat(mapped.body().getInteger("steps")).isEqualTo(4);
-        assertThat(mapped.body().getInteger("n")).isEqualTo(3);
+        assertThat(mapped.body().getInteger("n")).isEqualTo(1);
+        assertThat(mapped.warnings()).extracting(Warning::param).contains("provider_options.n");
     }
 }

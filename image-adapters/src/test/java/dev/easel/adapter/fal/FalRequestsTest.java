@@ -2,6 +2,7 @@ package dev.easel.adapter.fal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.easel.adapter.Warning;
 import dev.easel.adapter.http.MappedRequest;
 import dev.easel.adapter.poll.JobTestSupport;
 import dev.easel.adapter.size.Dim;
@@ -71,14 +72,18 @@ class FalRequestsTest {
     }
 
     @Test
-    void should_let_provider_options_win_when_merged() {
+    void should_add_provider_options_but_keep_easels_fields_when_merged() {
         JobTestSupport.Req r = new JobTestSupport.Req();
-        r.options = Map.of("num_inference_steps", 2, "output_format", "jpeg");
+        r.options = Map.of("num_inference_steps", 2, "output_format", "jpeg", "num_images", 4);
+        r.capabilities = JobTestSupport.capabilities(1, List.of("jpeg", "png"), Set.of("seed"));
 
-        JsonObject body = FalRequests.map(r.build(), "fal").body();
+        MappedRequest mapped = FalRequests.map(r.build(), "fal");
 
-        assertThat(body.getInteger("num_inference_steps")).isEqualTo(2);
-        assertThat(body.getString("output_format")).isEqualTo("jpeg");
+        assertThat(mapped.body().getInteger("num_inference_steps")).isEqualTo(2);
+        assertThat(mapped.body().getString("output_format")).isEqualTo("png");
+        assertThat(mapped.body().containsKey("num_images")).isFalse();
+        assertThat(mapped.warnings()).extracting(Warning::param)
+                .contains("provider_options.output_format", "provider_options.num_images");
     }
 
     @Test

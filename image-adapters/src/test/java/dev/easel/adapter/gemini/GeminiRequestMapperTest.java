@@ -47,14 +47,16 @@ class GeminiRequestMapperTest {
     }
 
     @Test
-    void should_deep_merge_provider_options_when_they_touch_generation_config() {
+    void should_add_provider_options_inside_generation_config_without_replacing_easels_fields() {
         var mapped = GeminiRequestMapper.map(request("gemini-2.5-flash-image").ratio("1:1", null)
                 .providerOptions(Map.of("generationConfig", Map.of("temperature", 0.4,
                         "responseModalities", java.util.List.of("TEXT", "IMAGE")))).build(), "gemini");
 
         JsonObject config = mapped.body().getJsonObject("generationConfig");
         assertThat(config.getDouble("temperature")).isEqualTo(0.4);
-        assertThat(config.getJsonArray("responseModalities")).containsExactly("TEXT", "IMAGE");
+        assertThat(config.getJsonArray("responseModalities")).containsExactly("IMAGE");
         assertThat(config.getJsonObject("imageConfig").getString("aspectRatio")).isEqualTo("1:1");
+        assertThat(mapped.warnings()).extracting(Warning::param)
+                .containsExactly("provider_options.generationConfig.responseModalities");
     }
 }

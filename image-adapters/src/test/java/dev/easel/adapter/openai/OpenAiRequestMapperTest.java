@@ -113,10 +113,10 @@ class OpenAiRequestMapperTest {
     }
 
     @Test
-    void should_merge_provider_options_last_when_given() {
+    void should_add_provider_options_but_keep_the_validated_quality_when_given() {
         var mapped = map(request("gpt-image-1").quality("low").providerOptions(Map.of("quality", "high", "extra", 1)));
 
-        assertThat(mapped.body().getString("quality")).isEqualTo("high");
+        assertThat(mapped.body().getString("quality")).isEqualTo("low");
         assertThat(mapped.body().getInteger("extra")).isEqualTo(1);
     }
 

@@ -48,10 +48,10 @@ class StabilityRequestMapperTest {
     @Test
     void should_add_provider_options_as_form_fields_when_given() {
         var mapped = StabilityRequestMapper.map(request("sd3").providerOptions(Map.of("model", "sd3.5-large",
-                "style_preset", "cinematic", "cfg_scale", 5)).build(), "stability");
+                "style_preset", "cinematic", "cfg_scale", 5, "prompt", "overridden")).build(), "stability");
 
         assertThat(mapped.fields()).containsEntry("model", "sd3.5-large").containsEntry("style_preset", "cinematic")
-                .containsEntry("cfg_scale", "5");
+                .containsEntry("cfg_scale", "5").doesNotContainEntry("prompt", "overridden");
     }
 
     @Test
