@@ -101,7 +101,7 @@ test("AI SDK and a 400: not retryable, one call", async () => {
   assert.equal(await upstreamCalls("strict", prompt), 1);
 });
 
-test("AI SDK edit form: prompt {text, images} posts to /v1/images/edits", { skip: "needs /v1/images/edits (issue 13), not on main yet" }, async () => {
+test("AI SDK edit form: prompt {text, images} posts to /v1/images/edits", async () => {
   const recorder = recordingFetch();
   const easel = easelProvider(recorder.fetch);
   const { image: input } = await generateImage({ model: easel.imageModel("test-pattern"), prompt: "a plain scene", size: "640x480" });

@@ -2,8 +2,8 @@
 // and people's code use it: no response_format, the SDK's own retries and timeouts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import OpenAI from "openai";
-import { BASE_URL, isPng, recordingFetch, uniquePrompt, upstreamCalls } from "./easel.mjs";
+import OpenAI, { toFile } from "openai";
+import { BASE_URL, isPng, pngSize, recordingFetch, uniquePrompt, upstreamCalls } from "./easel.mjs";
 
 const client = new OpenAI({ baseURL: BASE_URL, apiKey: "not-needed", maxRetries: 0 });
 
@@ -93,4 +93,24 @@ test("a 409 (Idempotency-Key reused with another body) is not retried although t
   assert.ok(error instanceof OpenAI.ConflictError, `got ${error}`);
   assert.equal(error.code, "idempotency_key_reused");
   assert.equal(recorder.calls.length, 2, "one call each, no retry of the 409");
+});
+
+test("images.edit as OpenAI documents it: several images and a mask, multipart, on test-pattern", async () => {
+  const { image: input } = await client.images.generate({ model: "test-pattern", prompt: "a plain room", size: "640x480", response_format: "b64_json" })
+    .then((r) => ({ image: Buffer.from(r.data[0].b64_json, "base64") }));
+  const { image: mask } = await client.images.generate({ model: "test-pattern", prompt: "a mask", size: "640x480", response_format: "b64_json" })
+    .then((r) => ({ image: Buffer.from(r.data[0].b64_json, "base64") }));
+
+  const result = await client.images.edit({
+    model: "test-pattern",
+    prompt: "add a red balloon",
+    image: [await toFile(input, "room.png", { type: "image/png" }), await toFile(input, "again.png", { type: "image/png" })],
+    mask: await toFile(mask, "mask.png", { type: "image/png" }),
+  });
+
+  const edited = Buffer.from(result.data[0].b64_json, "base64");
+  assert.ok(isPng(edited), "b64_json decodes to a PNG");
+  const { width, height } = pngSize(edited);
+  assert.ok(Math.abs(width / height - 4 / 3) < 0.02, `keeps the first image's 4:3, got ${width}x${height}`);
+  assert.equal(result.metadata.mask.sent, "alpha");
 });

@@ -28,6 +28,8 @@ import java.util.Objects;
  * @param deadline          when the gateway stops waiting for this call
  * @param abandoned         completes when nobody waits any more (deadline, client gone,
  *                          another part failed); job-queue adapters cancel upstream then
+ * @param partials          previews a streaming caller asked for, and where to hand them;
+ *                          {@link PartialImages#NONE} unless the caller streams
  */
 public record AdapterRequest(
         String requestId,
@@ -43,7 +45,8 @@ public record AdapterRequest(
         Map<String, Object> providerOptions,
         Capabilities capabilities,
         Instant deadline,
-        Future<Void> abandoned) {
+        Future<Void> abandoned,
+        PartialImages partials) {
 
     public AdapterRequest {
         Objects.requireNonNull(requestId, "requestId");
@@ -61,12 +64,28 @@ public record AdapterRequest(
         params = params == null ? OptionalParams.NONE : params;
         inputs = inputs == null ? List.of() : List.copyOf(inputs);
         providerOptions = providerOptions == null ? Map.of() : providerOptions;
+        partials = partials == null ? PartialImages.NONE : partials;
         if (operation == Operation.EDIT && inputs.isEmpty()) {
             throw new IllegalArgumentException("an edit needs at least one input image");
         }
         if (operation == Operation.GENERATE && (!inputs.isEmpty() || mask != null)) {
             throw new IllegalArgumentException("a generation takes no input images and no mask");
         }
+    }
+
+    /** A request that wants no previews (every caller that does not stream). */
+    public AdapterRequest(String requestId, String providerModel, Operation operation, String prompt, int n,
+                          UpstreamSize size, String outputFormat, OptionalParams params, List<InputImage> inputs,
+                          InputImage mask, Map<String, Object> providerOptions, Capabilities capabilities,
+                          Instant deadline, Future<Void> abandoned) {
+        this(requestId, providerModel, operation, prompt, n, size, outputFormat, params, inputs, mask, providerOptions,
+                capabilities, deadline, abandoned, PartialImages.NONE);
+    }
+
+    /** The same call with previews going to {@code partials}. */
+    public AdapterRequest withPartials(PartialImages partials) {
+        return new AdapterRequest(requestId, providerModel, operation, prompt, n, size, outputFormat, params, inputs,
+                mask, providerOptions, capabilities, deadline, abandoned, partials);
     }
 
     /** A generation: no input images, no mask. */

@@ -20,6 +20,15 @@ public interface ImageAdapter {
      */
     Future<AdapterResult> generate(AdapterRequest request);
 
+    /**
+     * Whether this adapter hands previews to {@link AdapterRequest#partials()} for that model
+     * when they are asked for. The gateway says in a warning when a streaming caller asked for
+     * previews from a route that cannot send them.
+     */
+    default boolean streamsPartials(String providerModel) {
+        return false;
+    }
+
     /** Releases clients created by the adapter; called once at shutdown. */
     default Future<Void> close() {
         return Future.succeededFuture();

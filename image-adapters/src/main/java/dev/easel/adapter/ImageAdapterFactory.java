@@ -1,5 +1,6 @@
 package dev.easel.adapter;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,6 +16,20 @@ public interface ImageAdapterFactory {
     /** Whether a provider using this adapter is unconfigured until it has an API key. */
     default boolean requiresApiKey() {
         return true;
+    }
+
+    /**
+     * Checks the provider's catalog {@code options} when the catalog loads, whether or not the
+     * provider has a key, so a typo stops the start (and {@code validate}) instead of
+     * surfacing when a key is added. The default takes no options at all.
+     *
+     * @throws IllegalArgumentException naming the option ({@code options.size_fields ...})
+     */
+    default void checkOptions(Map<String, Object> options) {
+        if (!options.isEmpty()) {
+            throw new IllegalArgumentException("options." + options.keySet().iterator().next()
+                    + ": unknown option, the " + name() + " adapter takes no options");
+        }
     }
 
     /**

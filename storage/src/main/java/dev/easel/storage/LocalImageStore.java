@@ -31,6 +31,7 @@ public final class LocalImageStore implements ImageStore {
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9._/-]{1,512}");
     /** Temp files start with a dot so {@link #resolve} (which refuses dot-segments) never serves a half-written file. */
     private static final String TEMP_PREFIX = ".tmp-";
+    private static final String KEY_PREFIX = "images/";
 
     private final Path root;
     private final String filesBaseUrl;
@@ -72,7 +73,7 @@ public final class LocalImageStore implements ImageStore {
         String key = ImageKeys.keyFor(image);
         try {
             return CompletableFuture.supplyAsync(() -> {
-                write(root.resolve(key), image.data());
+                write(root.resolve(onDisk(key)), image.data());
                 return new StoredImage(key, filesBaseUrl + key);
             }, io);
         } catch (java.util.concurrent.RejectedExecutionException closed) {
@@ -131,6 +132,20 @@ public final class LocalImageStore implements ImageStore {
                 return Optional.empty();
             }
         }
+        Optional<Path> current = existing(onDisk(name));
+        // Files written before the layout change sit under root/images/...: their links keep working.
+        return current.isPresent() || name.equals(onDisk(name)) ? current : existing(name);
+    }
+
+    /**
+     * The file for a key: the {@code images/} prefix of {@link ImageKeys} is the root itself
+     * (whose default is {@code ./data/images}), so files do not land in {@code images/images/}.
+     */
+    static String onDisk(String key) {
+        return key.startsWith(KEY_PREFIX) ? key.substring(KEY_PREFIX.length()) : key;
+    }
+
+    private Optional<Path> existing(String name) {
         Path candidate = root.resolve(name).normalize();
         if (!candidate.startsWith(root)) {
             return Optional.empty();
@@ -193,6 +208,31 @@ public final class LocalImageStore implements ImageStore {
             throw new StorageException("purge of '" + root + "' failed: " + e.getClass().getSimpleName(), e);
         }
         return deleted.get();
+    }
+
+    /** Creates and deletes a hidden temp file in root: the folder exists and is writable. */
+    @Override
+    public CompletableFuture<Void> checkReady() {
+        try {
+            return CompletableFuture.runAsync(() -> {
+                Path probe = null;
+                try {
+                    probe = Files.createTempFile(root, TEMP_PREFIX + "ready-", ".part");
+                } catch (IOException e) {
+                    throw new StorageException("the image directory '" + root + "' is not writable: "
+                            + e.getClass().getSimpleName(), e);
+                } finally {
+                    deleteQuietly(probe);
+                }
+            }, io);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            return CompletableFuture.failedFuture(new StorageException("the local image store is closed"));
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "local folder " + root + " (served at " + filesBaseUrl + ")";
     }
 
     @Override

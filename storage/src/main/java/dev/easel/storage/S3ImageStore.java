@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3AsyncClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadBucketRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -107,6 +108,29 @@ public final class S3ImageStore implements ImageStore {
         });
     }
 
+    /** {@code HeadBucket}: the bucket exists and these credentials reach it. */
+    @Override
+    public CompletableFuture<Void> checkReady() {
+        CompletableFuture<Void> head;
+        try {
+            head = client.headBucket(HeadBucketRequest.builder().bucket(settings.bucket()).build()).thenApply(r -> null);
+        } catch (RuntimeException e) {
+            head = CompletableFuture.failedFuture(e);
+        }
+        return head.handle((ok, error) -> {
+            if (error != null) {
+                throw translate(error);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public String describe() {
+        return "s3 bucket '" + settings.bucket() + "'" + (settings.endpoint() == null ? "" : " at " + settings.endpoint())
+                + " (region " + settings.region() + (settings.pathStyle() ? ", path-style" : "") + ")";
+    }
+
     /** The link for a key: public when configured, else a presigned GET valid for the TTL. */
     String urlFor(String key) {
         if (publicBase != null) {
@@ -137,7 +161,8 @@ public final class S3ImageStore implements ImageStore {
                     || "InvalidToken".equals(code) || "ExpiredToken".equals(code)) {
                 return new StorageException("S3 rejected the credentials (" + codeText + ") for bucket " + bucket, e);
             }
-            if ("NoSuchBucket".equals(code)) {
+            if ("NoSuchBucket".equals(code) || (s3.statusCode() == 404 && code == null)
+                    || (s3.statusCode() == 404 && "NotFound".equals(code))) {
                 return new StorageException("S3 bucket " + bucket + " does not exist (NoSuchBucket)", e);
             }
             if ("AccessDenied".equals(code) || s3.statusCode() == 403) {

@@ -82,15 +82,33 @@ class LocalImageStoreTest {
 
     @Test
     void should_fail_with_storage_exception_when_directory_cannot_be_created() throws Exception {
-        // A regular file where the "images" directory should go.
-        Files.writeString(root.resolve("images"), "not a directory");
+        // A regular file where the year directory should go.
+        Files.writeString(root.resolve("2026"), "not a directory");
 
         Throwable thrown = catchThrowable(() -> store.put(image("x", new byte[1])).join());
 
         assertThat(thrown).isInstanceOf(CompletionException.class).cause().isInstanceOf(StorageException.class)
-                .hasMessageContaining("cannot write image 'images/2026/11/21/")
+                .hasMessageContaining("cannot write image '2026/11/21/")
                 // storage_failed shows this message to clients: the server's folder stays private.
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(root.toString()));
+    }
+
+    @Test
+    void should_store_under_the_day_directly_when_put_so_no_images_images_folder_appears() throws Exception {
+        StoredImage stored = store.put(image("abc", new byte[3])).get(10, TimeUnit.SECONDS);
+
+        assertThat(stored.key()).startsWith("images/2026/11/21/");
+        assertThat(root.resolve(stored.key().substring("images/".length()))).isRegularFile();
+        assertThat(root.resolve("images")).doesNotExist();
+    }
+
+    @Test
+    void should_still_serve_a_file_of_the_old_images_images_layout_when_its_link_is_opened() throws Exception {
+        Path old = root.resolve("images/2025/01/02/old-0.png");
+        Files.createDirectories(old.getParent());
+        Files.write(old, new byte[] {1, 2});
+
+        assertThat(store.resolve("images/2025/01/02/old-0.png")).hasValue(old.toRealPath());
     }
 
     @Test

@@ -116,9 +116,31 @@ public final class ApiErrors {
         return new ApiException(502, API, "storage_failed", null, message, null, null);
     }
 
+    /** 503 while Easel drains on SIGTERM: new requests, and those cut off at the end of the grace period. */
+    public static ApiException shuttingDown(String message) {
+        return new ApiException(503, API, "shutting_down", null, message, Duration.ofSeconds(1), null);
+    }
+
     /** 503: no capacity now, before any provider was called; {@code Retry-After} is sent. */
     public static ApiException serverBusy(String message, Duration retryAfter) {
         return new ApiException(503, API, "server_busy", null, message, retryAfter, null);
+    }
+
+    /**
+     * 503: a request with an {@code Idempotency-Key} while the shared store (Redis) cannot be
+     * reached; running it without the shared claim could charge twice. {@code Retry-After} is sent.
+     */
+    public static ApiException idempotencyUnavailable(String message, Duration retryAfter) {
+        return new ApiException(503, API, "idempotency_unavailable", null, message, retryAfter, null);
+    }
+
+    /**
+     * An answer of this table that another replica gave and shared (an idempotent request's
+     * failure, read back from Redis), rebuilt field for field so every duplicate gets the same.
+     */
+    public static ApiException shared(int status, String type, String code, String param, String message,
+                                      Duration retryAfter, java.util.Map<String, Object> metadata) {
+        return new ApiException(status, type, code, param, message, retryAfter, metadata);
     }
 
     /** 504: the overall deadline passed. */

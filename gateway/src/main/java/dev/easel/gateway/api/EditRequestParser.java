@@ -146,7 +146,7 @@ public final class EditRequestParser {
                 .compose(all -> {
                     List<Raw> raw = images.result();
                     Raw rawMask = mask.result();
-                    return workers.submit(() -> build(base, fidelity, raw, rawMask));
+                    return workers.submit("decode_edit_input", () -> build(base, fidelity, raw, rawMask));
                 });
     }
 

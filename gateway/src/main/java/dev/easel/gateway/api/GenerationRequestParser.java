@@ -57,9 +57,9 @@ public final class GenerationRequestParser {
             model = defaultModel;
         }
         int n = (int) integer(body, "n", 1, 10, 1);
-        if (bool(body, "stream")) {
-            throw ApiErrors.invalid("stream", "Streaming is not supported by Easel; omit 'stream' or set it to false.");
-        }
+        // How the answer is written (one JSON or an event stream) is read by the handler; checked here
+        // so that every bad field is answered in the same place.
+        StreamOptions.of(body);
 
         RequestedSize size = size(body);
         String sizeMode = oneOf(body, "size_mode", List.of("native", "exact"), "native");

@@ -1,6 +1,5 @@
 package dev.easel.gateway.catalog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,9 +15,7 @@ import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.size.SizeStyle;
 import dev.easel.adapter.size.SizeStyles;
 import dev.easel.media.ImageFormat;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +56,7 @@ public final class CatalogLoader {
             "timeout_s", "options");
     private static final Set<String> MODEL_KEYS = Set.of("description", "routes");
     private static final Set<String> ROUTE_KEYS = Set.of("provider", "model", "priority", "weight", "price_per_image",
-            "max_images", "formats", "params", "size", "generate", "edit");
+            "max_images", "formats", "params", "size", "generate", "edit", "max_concurrency");
     private static final Set<String> EDIT_KEYS = Set.of("model", "max_input_images", "mask", "size", "max_input_pixels",
             "input_formats");
     /** The API names of the formats Easel delivers, which are the ones a route may produce natively. */
@@ -81,16 +78,15 @@ public final class CatalogLoader {
     }
 
     public Catalog load(Path file) {
-        String text;
+        return load(CatalogSource.read(file));
+    }
+
+    /** Parses the source; a problem is reported with the source's origin in front. */
+    public Catalog load(CatalogSource source) {
         try {
-            text = Files.readString(file);
-        } catch (IOException e) {
-            throw new CatalogException("cannot read catalog " + file.toAbsolutePath() + " (set EASEL_CATALOG): " + e.getMessage(), e);
-        }
-        try {
-            return parse(text);
+            return parse(source.text());
         } catch (CatalogException e) {
-            throw new CatalogException(file + ": " + e.getMessage(), e);
+            throw new CatalogException(source.origin() + ": " + e.getMessage(), e);
         }
     }
 
@@ -186,6 +182,11 @@ public final class CatalogLoader {
                     throw new CatalogException(path + ".options: expected a mapping");
                 }
                 options = SNAKE_CASE.convertValue(interpolateTree(p.get("options"), path + ".options"), Map.class);
+            }
+            try {
+                factory.checkOptions(options);
+            } catch (IllegalArgumentException bad) {
+                throw new CatalogException(path + (bad.getMessage().startsWith("options.") ? "." : ": ") + bad.getMessage());
             }
             ProviderConfig config = new ProviderConfig(id, adapter, baseUrl, apiKey, mediaHosts, poll, timeout, options);
             boolean configured = !factory.requiresApiKey() || config.hasApiKey();
@@ -289,9 +290,10 @@ public final class CatalogLoader {
         }
         SizeStyle size;
         try {
+            SizeStyleErrors.checkStyle(sizeNode);
             size = SizeStyles.fromMap(SNAKE_CASE.convertValue(sizeNode, Map.class));
         } catch (IllegalArgumentException e) {
-            throw new CatalogException(path + ".size: " + rootMessage(e));
+            throw new CatalogException(path + ".size" + SizeStyleErrors.describe(e));
         }
         BigDecimal pricePerImage = price.decimalValue();
         boolean generates = true;
@@ -305,8 +307,10 @@ public final class CatalogLoader {
         if (!generates && edit == null) {
             throw new CatalogException(path + ".generate: false needs an 'edit:' block (the route would serve nothing)");
         }
+        int maxConcurrency = node.has("max_concurrency")
+                ? positiveInt(node.get("max_concurrency"), path + ".max_concurrency", 1) : 0;
         return new Route(modelId, provider, providerModel, priority, weight, pricePerImage,
-                new Capabilities(size, maxImages, formats, params), generates, edit);
+                new Capabilities(size, maxImages, formats, params), generates, edit, maxConcurrency);
     }
 
     /** A route's {@code edit:} block (README "Edits"). */
@@ -336,9 +340,10 @@ public final class CatalogLoader {
                 throw new CatalogException(path + ".size: expected a size style mapping");
             }
             try {
+                SizeStyleErrors.checkStyle(node.get("size"));
                 size = SizeStyles.fromMap(SNAKE_CASE.convertValue(node.get("size"), Map.class));
             } catch (IllegalArgumentException e) {
-                throw new CatalogException(path + ".size: " + rootMessage(e));
+                throw new CatalogException(path + ".size" + SizeStyleErrors.describe(e));
             }
         }
         long maxPixels = EditSupport.DEFAULT_MAX_INPUT_PIXELS;
@@ -382,17 +387,6 @@ public final class CatalogLoader {
         return params;
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String msg = t.getMessage();
-        if (t instanceof JsonProcessingException jpe) {
-            msg = jpe.getOriginalMessage();
-        }
-        return msg == null ? t.getClass().getSimpleName() : msg.split("\n")[0];
-    }
 
     private JsonNode interpolateTree(JsonNode node, String path) {
         if (node.isTextual()) {

@@ -17,11 +17,17 @@ import java.util.Objects;
  * @param weight        share of traffic within a priority group
  * @param generates     whether it serves generations ({@code generate: false} for edit-only routes)
  * @param edit          what it takes when editing, or null when it does not edit
+ * @param maxConcurrency calls in flight at once on this route across all replicas
+ *                       ({@code max_concurrency}); 0: no limit
  */
 public record Route(String modelId, String provider, String providerModel, int priority, int weight,
-                    BigDecimal pricePerImage, Capabilities capabilities, boolean generates, EditSupport edit) {
+                    BigDecimal pricePerImage, Capabilities capabilities, boolean generates, EditSupport edit,
+                    int maxConcurrency) {
 
     public Route {
+        if (maxConcurrency < 0) {
+            throw new IllegalArgumentException("maxConcurrency must be >= 0");
+        }
         Objects.requireNonNull(modelId, "modelId");
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(providerModel, "providerModel");
@@ -32,10 +38,16 @@ public record Route(String modelId, String provider, String providerModel, int p
         }
     }
 
-    /** A generation-only route. */
+    /** A route with no concurrency limit. */
+    public Route(String modelId, String provider, String providerModel, int priority, int weight,
+                 BigDecimal pricePerImage, Capabilities capabilities, boolean generates, EditSupport edit) {
+        this(modelId, provider, providerModel, priority, weight, pricePerImage, capabilities, generates, edit, 0);
+    }
+
+    /** A generation-only route with no concurrency limit. */
     public Route(String modelId, String provider, String providerModel, int priority, int weight,
                  BigDecimal pricePerImage, Capabilities capabilities) {
-        this(modelId, provider, providerModel, priority, weight, pricePerImage, capabilities, true, null);
+        this(modelId, provider, providerModel, priority, weight, pricePerImage, capabilities, true, null, 0);
     }
 
     public boolean edits() {

@@ -18,7 +18,7 @@ import java.util.function.Function;
 public record GatewayConfig(
         String host,
         int port,
-        Path catalogPath,
+        Path catalogPath, // EASEL_CATALOG, or null: then ./model-catalog.yaml, else the built-in one
         List<String> apiKeys,
         Storage storage,
         Path storageDir,
@@ -37,11 +37,20 @@ public record GatewayConfig(
         Edge edge,
         long maxInputBytes,
         long maxEditBodyBytes,
-        boolean playground) {
+        boolean playground,
+        List<ApiKey> callers,
+        LogFormat logFormat,
+        boolean logPrompts,
+        Duration shutdownGrace,
+        int httpInstances,
+        Duration streamKeepalive,
+        StateConfig state) {
 
     public enum Storage { LOCAL, S3 }
 
     public enum Rehost { ALWAYS, WHEN_NEEDED }
+
+    public enum LogFormat { TEXT, JSON }
 
     /** S3 settings; only read when {@code EASEL_STORAGE=s3}. The secret never leaves this record's accessor. */
     public record S3(String bucket, URI endpoint, String region, boolean pathStyle, String publicBaseUrl,
@@ -88,6 +97,12 @@ public record GatewayConfig(
     public GatewayConfig {
         Objects.requireNonNull(host, "host");
         apiKeys = List.copyOf(apiKeys);
+        callers = List.copyOf(callers);
+    }
+
+    /** The log format alone, read before anything logs (Main hands it to Logback). */
+    public static LogFormat logFormat(Function<String, String> env) {
+        return new Reader(env).choice("EASEL_LOG_FORMAT", LogFormat.TEXT, LogFormat.class);
     }
 
     public static GatewayConfig fromEnvironment() {
@@ -102,8 +117,8 @@ public record GatewayConfig(
         Reader r = new Reader(env);
         String host = r.string("HOST", "127.0.0.1");
         int port = r.integer("PORT", 8080, 0, 65535);
-        List<String> keys = Arrays.stream(r.string("EASEL_API_KEYS", "").split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        List<ApiKey> callers = ApiKey.parseAll(r.string("EASEL_API_KEYS", ""));
+        List<String> keys = callers.stream().map(ApiKey::secret).toList();
         if (keys.isEmpty() && !isLoopback(host)) {
             throw new IllegalArgumentException("HOST=" + host + " exposes Easel beyond this machine but "
                     + "EASEL_API_KEYS is empty: set EASEL_API_KEYS, or bind HOST=127.0.0.1");
@@ -126,9 +141,10 @@ public record GatewayConfig(
                     emptyToNull(r.string("AWS_SECRET_ACCESS_KEY", "")));
         }
         int cores = Runtime.getRuntime().availableProcessors();
+        String catalog = r.string("EASEL_CATALOG", "");
         return new GatewayConfig(
                 host, port,
-                Path.of(r.string("EASEL_CATALOG", "./model-catalog.yaml")),
+                catalog.isEmpty() ? null : Path.of(catalog),
                 keys, storage,
                 Path.of(r.string("EASEL_STORAGE_DIR", "./data/images")),
                 publicUrl, s3,
@@ -148,7 +164,22 @@ public record GatewayConfig(
                 edge(r),
                 r.longValue("EASEL_MAX_INPUT_BYTES", 50L << 20),
                 r.longValue("EASEL_MAX_EDIT_BODY_BYTES", 64L << 20),
-                r.bool("EASEL_PLAYGROUND", true));
+                r.bool("EASEL_PLAYGROUND", true),
+                callers,
+                r.choice("EASEL_LOG_FORMAT", LogFormat.TEXT, LogFormat.class),
+                r.bool("EASEL_LOG_PROMPTS", false),
+                r.duration("EASEL_SHUTDOWN_GRACE", Duration.ofSeconds(30)),
+                // Several event loops serve HTTP; the handlers behind them are shared and thread-safe.
+                r.integer("EASEL_HTTP_INSTANCES", 2 * cores, 1, 256),
+                positive("EASEL_STREAM_KEEPALIVE", r.duration("EASEL_STREAM_KEEPALIVE", Duration.ofSeconds(10))),
+                StateConfig.from(r));
+    }
+
+    private static Duration positive(String name, Duration d) {
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, got " + d);
+        }
+        return d;
     }
 
     private static Edge edge(Reader r) {
@@ -184,7 +215,7 @@ public record GatewayConfig(
     }
 
     /** Reads typed values and names the variable in every complaint. */
-    private record Reader(Function<String, String> env) {
+    record Reader(Function<String, String> env) {
 
         String string(String name, String fallback) {
             String v = env.apply(name);

@@ -4,29 +4,23 @@ import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.api.ApiException;
 import dev.easel.gateway.api.EditRequestParser;
 import dev.easel.gateway.api.FormFile;
+import dev.easel.gateway.api.StrictJson;
+import dev.easel.gateway.api.StreamOptions;
 import dev.easel.gateway.job.ImageJob;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.WorkerPool;
-import dev.easel.gateway.routing.IdempotencyCache;
+import dev.easel.gateway.state.Fingerprint;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code POST /v1/images/edits} in both of OpenAI's shapes. The body is read here, bounded as
@@ -68,22 +62,22 @@ final class EditsHandler implements Handler<RoutingContext> {
         if (type.startsWith("multipart/form-data")) {
             String contentType = request.getHeader("content-type");
             parsed = readBody(request)
-                    .compose(body -> workers.submit(() -> MultipartBodies.decode(body, contentType,
+                    .compose(body -> workers.submit("decode_multipart", () -> MultipartBodies.decode(body, contentType,
                             limits.maxInputBytes(), MAX_VALUE_BYTES)))
                     .compose(m -> parser.parseMultipart(m.form(), m.files())
-                            .map(job -> new Parsed(job, fingerprint(m.form(), m.files()))));
+                            .map(job -> new Parsed(job, StreamOptions.ofForm(m.form().get("stream"), m.form().get("partial_images")),
+                                    fingerprint(m.form(), m.files()))));
         } else if (type.startsWith("application/json")) {
             parsed = readBody(request).compose(body -> {
-                Object value;
+                JsonObject json;
                 try {
-                    value = Json.decodeValue(body);
-                } catch (DecodeException e) {
-                    return Future.failedFuture(ApiErrors.invalid(null, "The request body is not valid JSON."));
+                    // The same strict reading as generations: no comments, no duplicate keys, bounded depth.
+                    json = StrictJson.object(body.getBytes());
+                } catch (ApiException e) {
+                    return Future.failedFuture(e);
                 }
-                if (!(value instanceof JsonObject json)) {
-                    return Future.failedFuture(ApiErrors.invalid(null, "The request body must be a JSON object."));
-                }
-                return parser.parseJson(json).map(job -> new Parsed(job, IdempotencyCache.fingerprint(json)));
+                return parser.parseJson(json).map(job -> new Parsed(job, StreamOptions.of(json),
+                        Fingerprint.of(json).hex()));
             });
         } else {
             request.resume();
@@ -91,11 +85,11 @@ final class EditsHandler implements Handler<RoutingContext> {
                     + "optional 'mask') or as application/json ('images': [{\"image_url\": ...}])."), started);
             return;
         }
-        parsed.onSuccess(p -> flow.serve(ctx, p.job(), p.fingerprint(), started))
+        parsed.onSuccess(p -> flow.serve(ctx, p.job(), p.streaming(), p.fingerprint(), started))
                 .onFailure(e -> fail(ctx, e, started));
     }
 
-    private record Parsed(ImageJob job, String fingerprint) {
+    private record Parsed(ImageJob job, StreamOptions streaming, String fingerprint) {
     }
 
     private Future<Buffer> readBody(HttpServerRequest request) {
@@ -117,21 +111,17 @@ final class EditsHandler implements Handler<RoutingContext> {
         return done.future();
     }
 
-    /** The request's content for Idempotency-Key: its form values and a digest of each file, in order. */
+    /** The request's content for Idempotency-Key: its form values, then every file's bytes in order. */
     private static String fingerprint(MultiMap form, List<FormFile> files) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (Map.Entry<String, String> e : form.entries()) {
-                sha.update((e.getKey() + "=" + e.getValue() + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            for (FormFile f : files) {
-                sha.update((f.field() + ":" + f.data().length + "\n").getBytes(StandardCharsets.UTF_8));
-                sha.update(f.data());
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        JsonObject values = new JsonObject();
+        for (String name : form.names()) {
+            values.put(name, new JsonArray(form.getAll(name)));
         }
+        Fingerprint.Builder builder = Fingerprint.builder(values);
+        for (FormFile f : files) {
+            builder.part(f.field(), f.data());
+        }
+        return builder.build().hex();
     }
 
     private static ApiException tooLarge() {

@@ -54,8 +54,10 @@ public final class ErrorResponder {
         if (api.status() >= 500 && !(failure instanceof ApiException) && !(failure instanceof ProviderException)) {
             LOG.error("request {} failed unexpectedly", requestId, failure);
         } else {
-            LOG.info("request {} answered {} {}", requestId, api.status(), api.code());
+            // The access line reports every answer with its code; this is for tracing only.
+            LOG.debug("request {} answered {} {}", requestId, api.status(), api.code());
         }
+        AccessFields.failed(ctx, api.code(), api.metadata());
         send(ctx.response(), api);
     }
 

@@ -4,17 +4,23 @@ import dev.easel.adapter.Warning;
 import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.api.ApiException;
 import dev.easel.gateway.api.GenerationRequestParser;
+import dev.easel.gateway.api.StreamOptions;
 import dev.easel.gateway.api.StrictJson;
 import dev.easel.gateway.job.ImageJob;
 import dev.easel.gateway.job.InputPreparer;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
+import dev.easel.gateway.pipeline.ImageEventWriter;
 import dev.easel.gateway.pipeline.OutputPipeline;
 import dev.easel.gateway.pipeline.Admission;
-import dev.easel.gateway.routing.IdempotencyCache;
+import dev.easel.gateway.pipeline.WorkerPool;
 import dev.easel.gateway.routing.ImageJobService;
 import dev.easel.gateway.routing.Plan;
 import dev.easel.gateway.routing.RequestContext;
+import dev.easel.gateway.state.Fingerprint;
+import dev.easel.gateway.state.IdempotencyStore;
+import dev.easel.gateway.state.Idempotent;
+import dev.easel.gateway.state.StoredAnswer;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -41,13 +47,20 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     private final Clock clock;
     private final Duration requestTimeout;
     private final InputPreparer preparer;
-    private final IdempotencyCache<Answer> idempotency = new IdempotencyCache<>();
+    private final IdempotencyStore<StoredAnswer> idempotency;
+    private final ImageStreams streams;
+    private final Duration keepalive;
 
     GenerationsHandler(GenerationRequestParser parser, ImageJobService service, OutputPipeline pipeline,
-                       InputPreparer preparer, Admission admission, ImageDelivery delivery, GatewayMetrics metrics,
-                       Clock clock, Duration requestTimeout) {
+                       InputPreparer preparer, WorkerPool workers, Admission admission, ImageDelivery delivery,
+                       GatewayMetrics metrics,
+                       Clock clock, Duration requestTimeout, Duration keepalive,
+                       IdempotencyStore<StoredAnswer> idempotency) {
+        this.streams = new ImageStreams(service, pipeline, preparer, delivery, workers, metrics, clock, requestTimeout);
+        this.keepalive = keepalive;
         this.parser = parser;
         this.preparer = preparer;
+        this.idempotency = idempotency;
         this.service = service;
         this.pipeline = pipeline;
         this.admission = admission;
@@ -62,24 +75,28 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         long started = System.nanoTime();
         JsonObject json;
         ImageJob req;
+        StreamOptions streaming;
         try {
             json = body(ctx);
             req = parser.parse(json);
+            streaming = StreamOptions.of(json);
         } catch (ApiException e) {
             metrics.request(e.status(), started);
             ErrorResponder.respond(ctx, e);
             return;
         }
-        serve(ctx, req, IdempotencyCache.fingerprint(json), started);
+        serve(ctx, req, streaming, Fingerprint.of(json).hex(), started);
     }
 
     /**
      * Everything after parsing, shared by every endpoint that produces an {@link ImageJob}: a
      * dry-run plan, or the job run with failover and delivered, shared through
-     * {@code Idempotency-Key} by requests whose {@code fingerprint} (their content) is equal.
+     * {@code Idempotency-Key} by requests whose {@code fingerprint} (their content) is equal;
+     * written as one JSON answer, or as events when {@code streaming} says so.
      */
-    void serve(RoutingContext ctx, ImageJob req, String fingerprint, long started) {
+    void serve(RoutingContext ctx, ImageJob req, StreamOptions streaming, String fingerprint, long started) {
         String requestId = RequestIds.of(ctx);
+        AccessFields.asked(ctx, req.model(), req.n(), req.prompt());
         if ("true".equalsIgnoreCase(ctx.queryParams().get("dry_run"))) {
             try {
                 ctx.response().putHeader("content-type", "application/json").end(plan(service.plan(req)).toBuffer());
@@ -90,35 +107,46 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             }
             return;
         }
-        String key = ctx.request().getHeader("idempotency-key");
-        if (key != null && key.length() > 255) {
-            ErrorResponder.respond(ctx, ApiErrors.invalid(null, "The Idempotency-Key header must be at most 255 characters."));
-            return;
-        }
         // The only refusal for capacity (generations and edits alike), before any provider is called.
         if (!admission.tryEnter()) {
             metrics.request(503, started);
             ErrorResponder.respond(ctx, Admission.busy());
             return;
         }
-        Future<Answer> answer;
+        Future<?> done;
         try {
-            if (key == null || key.isBlank()) {
-                Promise<Void> clientGone = Promise.promise();
-                ctx.response().closeHandler(v -> clientGone.tryComplete());
-                answer = run(req, requestId, clientGone.future());
-            } else {
-                // The first caller dropping its connection must not cancel a generation its retry will share;
-                // keys are scoped by caller so one client cannot read another's answer by guessing its key.
-                String scoped = IdempotencyCache.fingerprint(callerOf(ctx)) + ":" + key;
-                answer = idempotency.execute(scoped, fingerprint,
-                        () -> run(req, requestId, Promise.<Void>promise().future()));
-            }
+            done = streaming.stream() ? streamed(ctx, req, streaming, fingerprint, started)
+                    : answered(ctx, req, fingerprint, started);
         } catch (RuntimeException e) {
-            answer = Future.failedFuture(e); // the place taken at the door is given back below either way
+            done = Future.failedFuture(e);
         }
-        answer.onComplete(x -> admission.leave()).onSuccess(a -> {
+        // The place is held until the job is over, not until the client leaves: an abandoned job shared
+        // through an Idempotency-Key still runs and still holds images.
+        done.onComplete(x -> admission.leave());
+    }
+
+    private Future<?> answered(RoutingContext ctx, ImageJob req, String fingerprint, long started) {
+        String requestId = RequestIds.of(ctx);
+        String key = ctx.request().getHeader("idempotency-key");
+        Future<StoredAnswer> answer;
+        if (key == null || key.isBlank()) {
+            Promise<Void> clientGone = Promise.promise();
+            ctx.response().closeHandler(v -> clientGone.tryComplete());
+            // Shutdown cuts a request off the same way a client leaving does: the generation is abandoned.
+            answer = run(req, requestId, Future.any(clientGone.future(), Drain.cancelled(ctx)).mapEmpty());
+        } else if (key.length() > 255) {
+            ErrorResponder.respond(ctx, ApiErrors.invalid(null, "The Idempotency-Key header must be at most 255 characters."));
+            return Future.succeededFuture();
+        } else {
+            // The first caller dropping its connection must not cancel a generation its retry will share;
+            // keys are scoped by caller so one client cannot read another's answer by guessing its key.
+            String scoped = Fingerprint.sha256(callerOf(ctx)) + ":" + key;
+            answer = Idempotent.execute(idempotency, scoped, new Fingerprint(fingerprint), clock.instant().plus(requestTimeout),
+                    () -> run(req, requestId, Drain.cancelled(ctx)));
+        }
+        return answer.onSuccess(a -> {
             metrics.request(200, started);
+            AccessFields.served(ctx, a.model(), a.provider(), a.attempts(), a.cost());
             if (ctx.response().closed()) {
                 return;
             }
@@ -134,13 +162,67 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         });
     }
 
-    private Future<Answer> run(ImageJob req, String requestId, Future<Void> clientGone) {
+    /**
+     * {@code stream: true}: errors found before any provider is called (model, size, the
+     * idempotency key) are plain JSON; after that the answer is an event stream and every
+     * failure an {@code error} event. A replay of a streamed request streams the first one's
+     * completed events.
+     */
+    private Future<?> streamed(RoutingContext ctx, ImageJob req, StreamOptions options, String fingerprint, long started) {
+        String requestId = RequestIds.of(ctx);
+        try {
+            service.plan(req);
+        } catch (RuntimeException e) {
+            metrics.request(ErrorResponder.toApi(e).status(), started);
+            ErrorResponder.respond(ctx, e);
+            return Future.succeededFuture();
+        }
+        String key = ctx.request().getHeader("idempotency-key");
+        if (key != null && key.length() > 255) {
+            ErrorResponder.respond(ctx, ApiErrors.invalid(null, "The Idempotency-Key header must be at most 255 characters."));
+            return Future.succeededFuture();
+        }
+        EventStream stream = new EventStream(ctx.vertx(), ctx.response(), keepalive);
+        Future<StoredAnswer> answer;
+        if (key == null || key.isBlank()) {
+            answer = streams.run(req, options, requestId, stream.clientGone(), stream).map(GenerationsHandler::stored);
+        } else {
+            String scoped = Fingerprint.sha256(callerOf(ctx)) + ":" + key;
+            answer = Idempotent.execute(idempotency, scoped, new Fingerprint(fingerprint),
+                    clock.instant().plus(requestTimeout),
+                    () -> streams.run(req, options, requestId, Promise.<Void>promise().future(), stream)
+                            .map(GenerationsHandler::stored));
+            if (answer.failed()) {
+                // The key was reused with another body: known before anything was streamed.
+                metrics.request(ErrorResponder.toApi(answer.cause()).status(), started);
+                ErrorResponder.respond(ctx, answer.cause());
+                return Future.succeededFuture();
+            }
+        }
+        ctx.response()
+                .putHeader("x-easel-stream", "true");
+        stream.open();
+        // Previews are appended while the job runs; the last frames only once it is over, after them.
+        return answer.onComplete(ar -> stream.finish(() -> {
+            if (ar.succeeded()) {
+                metrics.request(200, started);
+                return Future.succeededFuture(ar.result().body());
+            }
+            ApiException api = ErrorResponder.toApi(ar.cause());
+            metrics.request(api.status(), started);
+            // A few hundred bytes: rendered here, and never refused for lack of workers.
+            return Future.succeededFuture(ImageEventWriter.error(api));
+        }));
+    }
+
+    private Future<StoredAnswer> run(ImageJob req, String requestId, Future<Void> clientGone) {
         RequestContext rc = new RequestContext(requestId, clock.instant().plus(requestTimeout), clientGone);
         return service.run(req, rc, pipeline.processorFor(req), preparer)
                 .compose(g -> {
                     metrics.generation(g);
                     return delivery.deliver(g, req, requestId)
-                            .map(body -> new Answer(g.route().provider(), g.route().modelId(), g.attempts().size(), body));
+                            .map(body -> new StoredAnswer(g.route().provider(), g.route().modelId(), g.attempts().size(),
+                                    g.cost(), body));
                 });
     }
 
@@ -160,6 +242,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
                     .put("weight", c.weight())
                     .put("health", c.health().name().toLowerCase())
                     .put("available", c.available())
+                    .put("configured", c.configured())
                     .put("cooldown_until", c.cooldownUntil() == null ? null : c.cooldownUntil().toString())
                     .put("sent", c.sent().toString())
                     .put("expected", c.expected() == null ? null : c.expected().toString())
@@ -191,7 +274,8 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         return StrictJson.object(raw == null ? null : raw.getBytes());
     }
 
-    /** A rendered answer: small enough to keep in the idempotency cache and replay as is. */
-    private record Answer(String provider, String model, int attempts, Buffer body) {
+    /** A streamed answer as kept for replays: its completed events. */
+    private static StoredAnswer stored(ImageStreams.Rendered r) {
+        return new StoredAnswer(r.provider(), r.model(), r.attempts(), r.cost(), r.events());
     }
 }

@@ -12,7 +12,9 @@ import dev.easel.gateway.pipeline.OutputPipeline;
 import dev.easel.gateway.pipeline.Admission;
 import dev.easel.gateway.pipeline.WorkerPool;
 import dev.easel.gateway.routing.ImageJobService;
+import dev.easel.gateway.state.SharedState;
 import dev.easel.storage.LocalImageStore;
+import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +27,7 @@ import java.util.function.Supplier;
  */
 public record HttpRoutes(GenerationsHandler generations, EditsHandler edits, ModelsHandler models, FilesHandler files,
                          HealthHandler health, List<String> apiKeys, long maxBodyBytes, Duration requestTimeout,
-                         PlaygroundAssets playground) {
+                         PlaygroundAssets playground, RateLimitHandler rateLimit) {
 
     /** Assembles the handlers; {@code localStore} is null when images live in S3. */
     public static HttpRoutes create(Catalog catalog, ImageJobService service, OutputPipeline pipeline,
@@ -34,17 +36,19 @@ public record HttpRoutes(GenerationsHandler generations, EditsHandler edits, Mod
                                     Supplier<Map<String, Object>> allRouteHealth, Clock clock,
                                     List<String> apiKeys, long maxBodyBytes, Duration requestTimeout,
                                     MediaFetcher fetcher, EditLimits editLimits,
-                                    boolean playground) {
+                                    boolean playground, Supplier<Future<Void>> storageReady,
+                                    Duration streamKeepalive, SharedState state) {
         GenerationRequestParser fields = new GenerationRequestParser(catalog.defaultModel());
         GenerationsHandler generations = new GenerationsHandler(fields, service, pipeline,
-                new EditInputPreparer(workers, editLimits.maxPixels()), admission, delivery, metrics, clock, requestTimeout);
+                new EditInputPreparer(workers, editLimits.maxPixels()), workers, admission, delivery, metrics, clock,
+                requestTimeout, streamKeepalive, state.idempotency());
         EditsHandler edits = new EditsHandler(new EditRequestParser(fields, workers, fetcher, editLimits.maxPixels(),
                 editLimits.maxInputBytes()), generations, metrics, editLimits, workers);
         return new HttpRoutes(generations, edits,
                 new ModelsHandler(catalog, routeHealth, clock.instant().getEpochSecond()),
                 new FilesHandler(localStore),
-                new HealthHandler(catalog, workers, admission, metrics, allRouteHealth),
+                new HealthHandler(catalog, workers, admission, metrics, allRouteHealth, storageReady, state::readiness),
                 List.copyOf(apiKeys), maxBodyBytes, requestTimeout,
-                playground ? PlaygroundAssets.load() : null);
+                playground ? PlaygroundAssets.load() : null, new RateLimitHandler(state.rateLimiter()));
     }
 }

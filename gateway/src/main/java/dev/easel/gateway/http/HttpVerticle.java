@@ -3,6 +3,7 @@ package dev.easel.gateway.http;
 import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.config.GatewayConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -11,6 +12,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -30,14 +32,22 @@ public final class HttpVerticle extends VerticleBase {
     private final int port;
     private final String publicUrl;
     private final GatewayConfig.Edge edge;
+    private final List<Handler<RoutingContext>> first;
     private HttpServer server;
 
     public HttpVerticle(HttpRoutes routes, String host, int port, String publicUrl, GatewayConfig.Edge edge) {
+        this(routes, host, port, publicUrl, edge, List.of());
+    }
+
+    /** @param first handlers every request passes first, after its id is assigned (access log, drain) */
+    public HttpVerticle(HttpRoutes routes, String host, int port, String publicUrl, GatewayConfig.Edge edge,
+                        List<Handler<RoutingContext>> first) {
         this.routes = Objects.requireNonNull(routes, "routes");
         this.host = host;
         this.port = port;
         this.publicUrl = publicUrl;
         this.edge = Objects.requireNonNull(edge, "edge");
+        this.first = List.copyOf(first);
     }
 
     @Override
@@ -49,6 +59,8 @@ public final class HttpVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.route().handler(RequestIds::assign);
         router.route().handler(deadlines::requestStarted);
+        // The access log and the drain see every request, also those the edge checks refuse.
+        first.forEach(h -> router.route().handler(h));
         // Edge checks, in order: one path spelling, addressed to us, then the key.
         router.route().handler(CanonicalPath::check);
         router.route().handler(hosts::check);
@@ -61,9 +73,13 @@ public final class HttpVerticle extends VerticleBase {
                 .handler(deadlines::bodyDue);
         router.post("/v1/images/generations")
                 .handler(BodyHandler.create(false).setBodyLimit(routes.maxBodyBytes()))
+                .handler(routes.rateLimit())
                 .handler(routes.generations());
         // No BodyHandler: the edits handler reads and bounds its multipart or JSON body itself.
-        router.post("/v1/images/edits").handler(routes.edits());
+        router.post("/v1/images/edits")
+                .handler(deadlines::bodyDue)
+                .handler(routes.rateLimit())
+                .handler(routes.edits());
         router.get("/v1/models").handler(routes.models()::list);
         router.getWithRegex("/v1/models/(.+)").handler(routes.models()::one);
         router.get("/v1/files/*").handler(routes.files()::handle);

@@ -5,9 +5,9 @@ import java.io.PrintStream;
 import java.nio.charset.Charset;
 
 /**
- * Standard error and output with every registered secret masked ({@link Secrets}). Every log
- * line ends up here (slf4j-simple looks {@code System.err} up on each write), as do stack
- * traces and whatever a library prints, so one wrapper covers text no call site scrubbed.
+ * Standard error and output with every registered secret masked ({@link Secrets}): stack
+ * traces and whatever a library prints end up here, so one wrapper covers text no call site
+ * scrubbed. Logback writes bytes, which bypass this class: {@link ScrubbingEncoder} masks those.
  *
  * <p>Text arrives through {@code print(String)}: {@code println} and {@code printStackTrace}
  * call it for subclasses of {@link PrintStream}, so a secret is never split between writes.

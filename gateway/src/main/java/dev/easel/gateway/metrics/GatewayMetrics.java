@@ -18,6 +18,21 @@ import java.util.function.Supplier;
 public final class GatewayMetrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmMeters jvm = new JvmMeters(registry);
+    private final RequestMeters requests;
+
+    public GatewayMetrics() {
+        this(java.util.Set.of(), java.util.Set.of());
+    }
+
+    /** @param models, providers the catalog's ids: the only values model and provider tags take */
+    public GatewayMetrics(java.util.Set<String> models, java.util.Set<String> providers) {
+        this.requests = new RequestMeters(registry, models, providers);
+    }
+
+    public RequestMeters requests() {
+        return requests;
+    }
 
     public void request(int status, long startedNanos) {
         Timer.builder("easel_generation_requests")
@@ -37,6 +52,8 @@ public final class GatewayMetrics {
                     .register(registry)
                     .increment();
         }
+        requests.attempts(g.route().modelId(), g.attempts(), true);
+        requests.cost(g.route().modelId(), g.route().provider(), g.cost());
         Counter.builder("easel_images_total")
                 .description("Images delivered, by the provider that served the request")
                 .tag("provider", g.route().provider())
@@ -54,5 +71,11 @@ public final class GatewayMetrics {
 
     public String scrape() {
         return registry.scrape();
+    }
+
+    /** Unhooks the JVM binders (tests start many gateways in one JVM). */
+    public void close() {
+        jvm.close();
+        registry.close();
     }
 }

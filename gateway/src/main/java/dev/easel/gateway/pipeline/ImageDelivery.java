@@ -1,7 +1,6 @@
 package dev.easel.gateway.pipeline;
 
 import dev.easel.adapter.Warning;
-import dev.easel.adapter.http.Secrets;
 import dev.easel.adapter.size.RequestedSize;
 import dev.easel.gateway.api.ApiErrors;
 import dev.easel.gateway.job.ImageJob;
@@ -19,7 +18,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -27,9 +25,8 @@ import java.util.concurrent.CompletionException;
 /**
  * Writes OpenAI's {@code ImagesResponse} for a generation: images hosted in the
  * {@link ImageStore} for {@code url}, base64 for {@code b64_json}, both when the caller named
- * neither, plus Easel's {@code metadata}. Base64 is encoded straight into the response buffer
- * on the worker pool, so a large image is not copied through intermediate strings on the
- * event loop.
+ * neither, plus Easel's {@code metadata}. Hosting happens here; writing the answer (one JSON,
+ * or events) is {@link ImagesResponseWriter}'s and {@link ImageEventWriter}'s, on the worker pool.
  */
 public final class ImageDelivery {
 
@@ -45,10 +42,20 @@ public final class ImageDelivery {
         this.clock = clock;
     }
 
+    /** The whole {@code ImagesResponse} in one buffer, rendered on the worker pool. */
     public Future<Buffer> deliver(ImageJobResult g, ImageJob job, String requestId) {
-        boolean base64 = job.responseFormat().carriesBase64();
+        return host(g, job, requestId).compose(d -> workers.submit("encode_b64", () -> ImagesResponseWriter.toBuffer(d)));
+    }
+
+    /**
+     * The images ready to be written in any shape: hosted in the store first when the caller
+     * asked for {@code url}. The answer itself is written by {@link ImagesResponseWriter} or
+     * {@link ImageEventWriter}.
+     */
+    public Future<DeliveredImages> host(ImageJobResult g, ImageJob job, String requestId) {
+        long created = clock.instant().getEpochSecond();
         if (!job.responseFormat().carriesUrl()) {
-            return workers.submit(() -> body(g, job, null, true));
+            return Future.succeededFuture(new DeliveredImages(g, job, null, created));
         }
         List<Future<String>> urls = new ArrayList<>();
         for (int i = 0; i < g.images().size(); i++) {
@@ -63,12 +70,12 @@ public final class ImageDelivery {
                     .map(StoredImage::url)
                     .recover(e -> Future.failedFuture(ApiErrors.storageFailed("The image was generated but could not be stored: " + rootMessage(e)))));
         }
-        return Future.all(urls).compose(all -> {
+        return Future.all(urls).map(all -> {
             List<String> list = new ArrayList<>();
             for (int i = 0; i < urls.size(); i++) {
                 list.add(all.resultAt(i));
             }
-            return base64 ? workers.submit(() -> body(g, job, list, true)) : Future.succeededFuture(body(g, job, list, false));
+            return new DeliveredImages(g, job, list, created);
         });
     }
 
@@ -76,51 +83,6 @@ public final class ImageDelivery {
     private static String rootMessage(Throwable e) {
         Throwable t = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         return t instanceof StorageException ? t.getMessage() : "the image store failed (" + t.getClass().getSimpleName() + ")";
-    }
-
-    /** {@code urls} null: no {@code url} members. */
-    private Buffer body(ImageJobResult g, ImageJob job, List<String> urls, boolean base64) {
-        long estimated = 1024;
-        for (ProcessedImage image : g.images()) {
-            estimated += (base64 ? image.data().length * 4L / 3 + 64 : 0) + (urls == null ? 0 : 512);
-        }
-        Buffer out = Buffer.buffer((int) Math.min(Integer.MAX_VALUE - 8, estimated));
-        out.appendString("{\"created\":").appendString(Long.toString(clock.instant().getEpochSecond()))
-                .appendString(",\"data\":[");
-        for (int i = 0; i < g.images().size(); i++) {
-            ProcessedImage image = g.images().get(i);
-            if (i > 0) {
-                out.appendString(",");
-            }
-            out.appendString("{");
-            if (urls != null) {
-                out.appendString("\"url\":").appendString(quote(urls.get(i)));
-            }
-            if (base64) {
-                out.appendString(urls != null ? ",\"b64_json\":\"" : "\"b64_json\":\"")
-                        .appendBytes(Base64.getEncoder().encode(image.data())).appendString("\"");
-            }
-            if (image.revisedPrompt() != null) {
-                out.appendString(",\"revised_prompt\":").appendString(quote(Secrets.scrub(image.revisedPrompt())));
-            }
-            out.appendString("}");
-        }
-        ProcessedImage first = g.images().get(0);
-        JsonObject tail = new JsonObject()
-                .put("output_format", first.format().extension())
-                .put("size", first.dims().toString());
-        if (job.params().quality() != null) {
-            tail.put("quality", job.params().quality());
-        }
-        if (!g.usage().isEmpty()) {
-            tail.put("usage", new JsonObject(Map.copyOf(g.usage())));
-        }
-        tail.put("metadata", metadata(g, job));
-        // Warnings and attempts can carry provider words; the images themselves are not scanned.
-        String rest = Secrets.scrub(tail.encode());
-        // tail is a JSON object; splice its members after "data":[...] without re-encoding the images.
-        out.appendString("],").appendString(rest.substring(1));
-        return out;
     }
 
     static JsonObject metadata(ImageJobResult g, ImageJob job) {
@@ -171,7 +133,4 @@ public final class ImageDelivery {
         return ratio.isEmpty() ? res : res.isEmpty() ? ratio : ratio + "@" + res;
     }
 
-    private static String quote(String s) {
-        return io.vertx.core.json.Json.encode(s);
-    }
 }

@@ -79,6 +79,19 @@ public final class OutputPipeline {
         };
     }
 
+    /**
+     * A preview in the job's output format and exact size, for a streaming caller, on the
+     * worker pool. A preview that is not an image fails its future: the caller drops it.
+     */
+    public Future<ProcessedImage> preview(ImageJob job, byte[] data) {
+        Dim exact = job.exactSize() ? job.size().pixels() : null;
+        TranscodeRequest request = new TranscodeRequest(job.outputFormat(), job.params().outputCompression(),
+                exact == null ? null : exact.width(), exact == null ? null : exact.height());
+        return workers.submit(() -> transcoder.transcode(data, request))
+                .map(t -> new ProcessedImage(t.data(), t.format(), new Dim(t.width(), t.height()), null, null,
+                        t.resizeFactor()));
+    }
+
     private Future<List<ProcessedImage>> process(Route route, AdapterResult result, TranscodeRequest transcode,
                                                  boolean mayPassThrough, Instant deadline, Future<Void> abandoned) {
         if (result.images().isEmpty()) {
@@ -89,7 +102,7 @@ public final class OutputPipeline {
         for (GeneratedImage image : result.images()) {
             // The fetch waits for a turn too: a queue of URLs costs nothing, a queue of fetched images would.
             each.add(workers.inTurn(WorkerPool.Turn.START, () -> bytesOf(route, image, deadline, abandoned)
-                            .compose(bytes -> workers.run(() -> transcode(route, bytes, transcode))))
+                            .compose(bytes -> workers.run("transcode", () -> transcode(route, bytes, transcode))))
                     .map(t -> new ProcessedImage(t.data(), t.format(), new Dim(t.width(), t.height()),
                             image.revisedPrompt(),
                             mayPassThrough && t.untouched() && image instanceof GeneratedImage.Url u ? u.url() : null,

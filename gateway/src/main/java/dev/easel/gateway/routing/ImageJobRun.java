@@ -71,6 +71,7 @@ final class ImageJobRun {
     private final List<Route> order;
     private final boolean pinned;
     private final Function<Route, Duration> callTimeout;
+    private final ConcurrencySlots slots;
 
     private final Promise<Void> abandon = Promise.promise();
     private final Promise<ImageJobResult> outcome = Promise.promise();
@@ -84,7 +85,9 @@ final class ImageJobRun {
     ImageJobRun(Vertx vertx, Clock clock, RouteHealth health, Map<String, ImageAdapter> adapters,
                   BiFunction<RequestedSize, SizeStyle, NormalizedSize> normalizer, ImageJob job,
                   RequestContext ctx, ImageProcessor processor, InputPreparer preparer, List<Warning> routeWarnings,
-                  String model, List<Route> order, boolean pinned, Function<Route, Duration> callTimeout) {
+                  String model, List<Route> order, boolean pinned, Function<Route, Duration> callTimeout,
+                  ConcurrencySlots slots) {
+        this.slots = slots;
         this.vertx = vertx;
         this.clock = clock;
         this.health = health;
@@ -109,7 +112,7 @@ final class ImageJobRun {
         budgetMs = budget;
         timerId = vertx.setTimer(budget, id -> stop(RoutingErrors.deadline(budget), Ending.DEADLINE));
         ctx.clientGone().onComplete(x -> stop(RoutingErrors.clientGone(), Ending.CLIENT_GONE));
-        runPart(job.n(), Set.of(), List.of())
+        runPart(job.n(), 0, Set.of(), List.of())
                 .onSuccess(this::succeed)
                 .onFailure(e -> stop(e, Ending.FAILED));
         return outcome.future();
@@ -123,7 +126,8 @@ final class ImageJobRun {
     private record Pick(Route route, RouteHealth.Permit permit) {
     }
 
-    private Future<List<Delivered>> runPart(int count, Set<Route> tried, List<RoutingErrors.Failure> failures) {
+    /** {@code first} is the index of the part's first image in the answer (previews carry it). */
+    private Future<List<Delivered>> runPart(int count, int first, Set<Route> tried, List<RoutingErrors.Failure> failures) {
         if (finished.get()) {
             return Future.failedFuture(new IllegalStateException("request already ended"));
         }
@@ -138,7 +142,7 @@ final class ImageJobRun {
             health.released(pick.permit());
             List<Future<List<Delivered>>> parts = new ArrayList<>();
             for (int done = 0; done < count; done += perCall) {
-                parts.add(runPart(Math.min(perCall, count - done), tried, failures));
+                parts.add(runPart(Math.min(perCall, count - done), first + done, tried, failures));
             }
             return Future.all(parts).map(all -> {
                 List<Delivered> out = new ArrayList<>();
@@ -149,12 +153,12 @@ final class ImageJobRun {
             });
         }
         Instant deadline = callDeadline(route);
-        return call(pick, count, deadline)
+        return call(pick, count, first, deadline)
                 .map(List::of)
-                .recover(e -> failOver(e, route, deadline, count, tried, failures));
+                .recover(e -> failOver(e, route, deadline, count, first, tried, failures));
     }
 
-    private Future<List<Delivered>> failOver(Throwable e, Route route, Instant callDeadline, int count,
+    private Future<List<Delivered>> failOver(Throwable e, Route route, Instant callDeadline, int count, int first,
                                              Set<Route> tried, List<RoutingErrors.Failure> failures) {
         if (finished.get() || !(e instanceof ProviderException pe)) {
             return Future.failedFuture(e);
@@ -176,7 +180,7 @@ final class ImageJobRun {
         nowTried.add(route);
         List<RoutingErrors.Failure> nowFailed = new ArrayList<>(failures);
         nowFailed.add(new RoutingErrors.Failure(route, pe));
-        return runPart(count, nowTried, nowFailed);
+        return runPart(count, first, nowTried, nowFailed);
     }
 
     /**
@@ -214,7 +218,7 @@ final class ImageJobRun {
         return all;
     }
 
-    private Future<Delivered> call(Pick pick, int count, Instant deadline) {
+    private Future<Delivered> call(Pick pick, int count, int first, Instant deadline) {
         Route route = pick.route();
         NormalizedSize size;
         try {
@@ -224,26 +228,40 @@ final class ImageJobRun {
             return Future.failedFuture(RoutingErrors.invalidSize(route, e));
         }
         ImageAdapter adapter = adapters.get(route.provider());
+        Previews previews = Previews.forCall(ctx.partials(), adapter, route, first);
         // An edit's inputs are made right for the route once, even when n is split over several calls.
         // A failure there is the caller's input, not the provider's: no attempt, no verdict on health.
         return prepared.computeIfAbsent(route.slug(), s -> preparer.prepare(job, route))
                 .onFailure(e -> health.released(pick.permit()))
-                .compose(inputs -> {
+                // The call then waits for a slot on its route (max_concurrency) before it counts as an
+                // attempt; no slot by its deadline is a rate limit to fail over from, no verdict on health.
+                .compose(inputs -> slots.acquire(route, deadline, abandon.future())
+                        .onFailure(e -> health.released(pick.permit()))
+                        .map(slot -> new Ready(inputs, slot)))
+                .compose(ready -> {
+                    PreparedInputs inputs = ready.inputs();
+                    ConcurrencySlots.Slot slot = ready.slot();
                     AdapterRequests.Built built = AdapterRequests.build(job, route, size, count, ctx.requestId(),
                             deadline, abandon.future(), inputs);
                     Call call = begin(pick);
                     return Future.<Void>succeededFuture()
                             // compose turns an adapter that throws instead of failing its future into a failure.
-                            .compose(v -> adapter.generate(built.request()))
+                            .compose(v -> adapter.generate(previews.apply(built.request())))
                             .recover(e -> Future.failedFuture(asProviderFailure(route, e)))
                             .compose(result -> exactly(route, result, count))
                             .compose(result -> processor.process(route, result, size, deadline, abandon.future())
                                     .compose(images -> exactlyProcessed(route, images, count))
                                     .map(images -> new Delivered(route, images, size,
-                                            concat(size.warnings(), built.warnings(), result.warnings()), result.usage(),
+                                            concat(size.warnings(), built.warnings(), previews.warnings(), result.warnings()),
+                                            result.usage(),
                                             inputs.report())))
-                            .transform(ar -> settle(call, ar));
+                            .transform(ar -> settle(call, ar))
+                            .onComplete(x -> slot.release());
                 });
+    }
+
+    /** A call's inputs made right for its route, and the concurrency slot it holds. */
+    private record Ready(PreparedInputs inputs, ConcurrencySlots.Slot slot) {
     }
 
     /**

@@ -41,6 +41,7 @@ public final class ImageJobService {
     private final Clock clock;
     private final RandomGenerator random;
     private final BiFunction<RequestedSize, SizeStyle, NormalizedSize> normalizer;
+    private final ConcurrencySlots slots;
 
     /**
      * @param adapters by catalog provider id; a route whose provider has none is skipped
@@ -50,18 +51,32 @@ public final class ImageJobService {
      */
     public ImageJobService(Vertx vertx, Catalog catalog, Map<String, ImageAdapter> adapters, RouteHealth health,
                              Clock clock, RandomGenerator random) {
-        this(vertx, catalog, adapters, health, clock, random, SizeNormalizer::normalize);
+        this(vertx, catalog, adapters, health, new LocalConcurrencySlots(vertx, clock), clock, random,
+                SizeNormalizer::normalize);
+    }
+
+    /** @param slots per-route concurrency slots ({@code max_concurrency}), local or shared */
+    public ImageJobService(Vertx vertx, Catalog catalog, Map<String, ImageAdapter> adapters, RouteHealth health,
+                           ConcurrencySlots slots, Clock clock, RandomGenerator random) {
+        this(vertx, catalog, adapters, health, slots, clock, random, SizeNormalizer::normalize);
     }
 
     /** Production defaults: health with {@link RouteHealth.Settings#DEFAULT}, {@link ThreadLocalRandom}. */
     public ImageJobService(Vertx vertx, Catalog catalog, Map<String, ImageAdapter> adapters, Clock clock) {
-        this(vertx, catalog, adapters, new RouteHealth(clock), clock, ThreadLocalRandom.current());
+        this(vertx, catalog, adapters, new LocalRouteHealth(clock), clock, ThreadLocalRandom.current());
     }
 
     /** The seam for tests: a size normalizer other than {@link SizeNormalizer#normalize}. */
     ImageJobService(Vertx vertx, Catalog catalog, Map<String, ImageAdapter> adapters, RouteHealth health,
                       Clock clock, RandomGenerator random,
                       BiFunction<RequestedSize, SizeStyle, NormalizedSize> normalizer) {
+        this(vertx, catalog, adapters, health, new LocalConcurrencySlots(vertx, clock), clock, random, normalizer);
+    }
+
+    private ImageJobService(Vertx vertx, Catalog catalog, Map<String, ImageAdapter> adapters, RouteHealth health,
+                            ConcurrencySlots slots, Clock clock, RandomGenerator random,
+                            BiFunction<RequestedSize, SizeStyle, NormalizedSize> normalizer) {
+        this.slots = Objects.requireNonNull(slots, "slots");
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.resolver = new ModelResolver(catalog);
@@ -74,6 +89,10 @@ public final class ImageJobService {
 
     public RouteHealth health() {
         return health;
+    }
+
+    public ConcurrencySlots slots() {
+        return slots;
     }
 
     /**
@@ -107,7 +126,7 @@ public final class ImageJobService {
             return Future.failedFuture(e);
         }
         return new ImageJobRun(vertx, clock, health, adapters, normalizer, job, ctx, processor, preparer,
-                selection.warnings(), resolution.model().id(), order, resolution.pinned(), this::callTimeout).start();
+                selection.warnings(), resolution.model().id(), order, resolution.pinned(), this::callTimeout, slots).start();
     }
 
     /**
@@ -119,10 +138,17 @@ public final class ImageJobService {
     public Plan plan(ImageJob job) {
         Objects.requireNonNull(job, "job");
         OperationRoutes.checkModel(job, catalog);
-        ModelResolver.Resolution resolution = resolver.resolve(job.model());
+        ModelResolver.Resolution resolution = resolver.resolve(job.model(), true);
         OperationRoutes.Selection selection = OperationRoutes.select(job, resolution.model(), resolution.routes(), catalog);
         List<Plan.Candidate> candidates = new ArrayList<>();
-        for (Route route : order(resolution.model().id(), selection.routes())) {
+        // Planning calls no provider, so routes without a key are planned too (after the
+        // configured ones, in catalog order) and marked: an operator can check a catalog first.
+        List<Route> routes = new ArrayList<>();
+        if (selection.routes().stream().anyMatch(r -> adapters.containsKey(r.provider()))) {
+            routes.addAll(order(resolution.model().id(), selection.routes()));
+        }
+        selection.routes().stream().filter(r -> !adapters.containsKey(r.provider())).forEach(routes::add);
+        for (Route route : routes) {
             NormalizedSize size;
             AdapterRequests.Built built;
             int perCall = route.capabilities().maxImagesPerCall();
@@ -134,15 +160,26 @@ public final class ImageJobService {
                 throw RoutingErrors.invalidSize(route, e);
             }
             List<Warning> warnings = new ArrayList<>(new LinkedHashSet<>(concat(size.warnings(), built.warnings())));
+            boolean configured = adapters.containsKey(route.provider());
+            if (!configured) {
+                warnings.add(unconfigured(route));
+            }
             RouteHealth.Snapshot h = health.snapshot(route.slug());
             candidates.add(new Plan.Candidate(route.provider(), route.providerModel(), route.slug(), route.priority(),
-                    route.weight(), h.state(), h.available(), h.cooldownUntil(), size.sent(), size.expected(),
+                    route.weight(), h.state(), h.available() && configured, h.cooldownUntil(), size.sent(), size.expected(),
                     (job.n() + perCall - 1) / perCall,
-                    route.pricePerImage().multiply(BigDecimal.valueOf(job.n())), warnings));
+                    route.pricePerImage().multiply(BigDecimal.valueOf(job.n())), warnings, configured));
         }
         Plan.Candidate first = candidates.get(0);
         return new Plan(resolution.model().id(), resolution.pinned(), job.n(), candidates, first.estimatedCost(),
                 concat(selection.warnings(), first.warnings()));
+    }
+
+    private Warning unconfigured(Route route) {
+        String variable = catalog.provider(route.provider()).keyVariable();
+        return new Warning("provider_not_configured", null, "Provider '" + route.provider()
+                + "' is not configured" + (variable == null ? "" : " (set " + variable + ")")
+                + ": a real request skips this route.");
     }
 
     /** The provider's {@code timeout_s} (its config defaults it to {@code EASEL_REQUEST_TIMEOUT}). */

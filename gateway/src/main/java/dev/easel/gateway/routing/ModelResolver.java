@@ -32,6 +32,14 @@ public final class ModelResolver {
     }
 
     public Resolution resolve(String model) {
+        return resolve(model, false);
+    }
+
+    /**
+     * @param planning a dry run: routes whose provider has no key are kept (planning calls no
+     *                 provider), so an operator can check a catalog before adding keys
+     */
+    public Resolution resolve(String model, boolean planning) {
         int slash = model.indexOf('/');
         if (slash > 0 && !catalog.models().containsKey(model)) {
             String providerId = model.substring(0, slash);
@@ -43,7 +51,7 @@ public final class ModelResolver {
                 throw ApiErrors.modelNotFound(notFoundMessage(model));
             }
             Provider provider = catalog.provider(providerId);
-            if (!provider.configured()) {
+            if (!provider.configured() && !planning) {
                 throw ApiErrors.invalid("model", "Provider '" + providerId + "' serves '" + modelId
                         + "' but is not configured: set " + (provider.keyVariable() == null
                         ? "its api_key in the catalog" : provider.keyVariable()) + " and restart Easel.");
@@ -54,6 +62,9 @@ public final class ModelResolver {
         List<Route> configured = entry.routes().stream()
                 .filter(r -> catalog.provider(r.provider()).configured())
                 .toList();
+        if (planning) {
+            return new Resolution(entry, entry.routes(), false);
+        }
         if (configured.isEmpty()) {
             List<String> vars = entry.routes().stream()
                     .map(r -> catalog.provider(r.provider()).keyVariable())

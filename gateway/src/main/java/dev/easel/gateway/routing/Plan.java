@@ -38,11 +38,12 @@ public record Plan(String model, boolean pinned, int n, List<Candidate> candidat
      * @param calls          upstream calls for {@code n} images: {@code ceil(n / max_images)}
      * @param estimatedCost  price per image times {@code n}
      * @param warnings       size adjustments and dropped parameters on this route
+     * @param configured     false when its provider has no key: planned, but a real request skips it
      */
     public record Candidate(String provider, String providerModel, String slug, int priority, int weight,
                             RouteHealth.State health, boolean available, Instant cooldownUntil,
                             UpstreamSize sent, Dim expected, int calls, BigDecimal estimatedCost,
-                            List<Warning> warnings) {
+                            List<Warning> warnings, boolean configured) {
 
         public Candidate {
             Objects.requireNonNull(provider, "provider");

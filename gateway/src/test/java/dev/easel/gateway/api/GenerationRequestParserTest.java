@@ -62,7 +62,9 @@ class GenerationRequestParserTest {
                 Arguments.of("{\"prompt\":\"x\",\"seed\":1.25}", "seed"),
                 Arguments.of("{\"prompt\":\"x\",\"negative_prompt\":[\"a\"]}", "negative_prompt"),
                 Arguments.of("{\"prompt\":\"x\",\"user\":false}", "user"),
-                Arguments.of("{\"prompt\":\"x\",\"stream\":true}", "stream"),
+                Arguments.of("{\"prompt\":\"x\",\"stream\":\"yes\"}", "stream"),
+                Arguments.of("{\"prompt\":\"x\",\"stream\":true,\"partial_images\":4}", "partial_images"),
+                Arguments.of("{\"prompt\":\"x\",\"stream\":true,\"partial_images\":1.5}", "partial_images"),
                 Arguments.of("{\"prompt\":\"x\",\"provider_options\":[]}", "provider_options"),
                 Arguments.of("{\"prompt\":\"x\",\"provider_options\":{\"fal\":1}}", "provider_options.fal"),
                 // Issue 10, findings 2, 10, 11 and 15: numbers that overflowed or wrapped, strings that slipped through.

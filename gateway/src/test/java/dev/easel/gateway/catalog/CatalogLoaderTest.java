@@ -88,6 +88,35 @@ class CatalogLoaderTest {
     }
 
     @Test
+    void should_ship_every_canonical_edit_model_with_every_provider_that_serves_it() {
+        Map<String, ImageAdapterFactory> real = new HashMap<>();
+        ServiceLoader.load(ImageAdapterFactory.class).forEach(f -> real.put(f.name(), f));
+        Catalog c = new CatalogLoader(real, Map.<String, String>of()::get, Duration.ofSeconds(300))
+                .load(Path.of(System.getProperty("easel.catalog", "../model-catalog.yaml")));
+        Map<String, List<String>> editors = Map.of(
+                "gpt-image-1", List.of("openai"), "gpt-image-1.5", List.of("openai"), "gpt-image-2", List.of("openai"),
+                "flux-kontext-pro", List.of("bfl", "fal", "replicate"), "flux-2-pro", List.of("bfl", "fal", "replicate"),
+                "gemini-2.5-flash-image", List.of("gemini", "replicate", "fal"),
+                "flux-fill-pro", List.of("bfl", "fal"), "stable-image-inpaint", List.of("stability"));
+        editors.forEach((model, providers) -> assertThat(c.models().get(model).routes())
+                .as(model).filteredOn(Route::edits).extracting(Route::provider)
+                .containsExactlyInAnyOrderElementsOf(providers));
+        for (String editOnly : List.of("flux-fill-pro", "stable-image-inpaint")) {
+            assertThat(c.models().get(editOnly).routes()).as(editOnly).allSatisfy(r -> {
+                assertThat(r.generates()).isFalse();
+                assertThat(r.edit().mask()).isEqualTo(MaskConvention.LUMINANCE);
+                assertThat(r.edit().maxInputImages()).isEqualTo(1);
+            });
+        }
+        assertThat(c.models().get("flux-2-pro").routes()).allSatisfy(r -> assertThat(r.edit().maxInputImages()).isGreaterThan(1));
+        assertThat(c.models().get("gpt-image-1").routes().get(0).edit().mask()).isEqualTo(MaskConvention.ALPHA);
+        assertThat(c.models().get("dall-e-3").routes()).noneMatch(Route::edits);
+        assertThat(c.models().get("flux-kontext-pro").routes()).filteredOn(r -> r.provider().equals("fal"))
+                .singleElement().satisfies(r -> assertThat(r.providerModelFor(dev.easel.adapter.Operation.EDIT))
+                        .isEqualTo("fal-ai/flux-pro/kontext"));
+    }
+
+    @Test
     void should_interpolate_variables_and_defaults_when_loading() {
         Catalog c = parse(model("      - { provider: fal, model: fal-ai/flux/schnell, price_per_image: 0.003, " + ROUTE_SIZE + " }\n"),
                 Map.of("FAL_KEY", "secret-key", "FAL_BASE_URL", "http://127.0.0.1:9999/"));

@@ -55,4 +55,28 @@ class GatewayConfigTest {
         assertThat(c.s3().toString()).doesNotContain("very-secret");
         assertThat(c.rehost()).isEqualTo(GatewayConfig.Rehost.WHEN_NEEDED);
     }
+
+    @Test
+    void should_name_keys_for_the_logs_when_api_keys_are_given_as_name_colon_key_or_bare() {
+        GatewayConfig c = GatewayConfig.from(Map.of("EASEL_API_KEYS", "ci:sk-one, sk-two ,web-app:sk:three"));
+
+        assertThat(c.apiKeys()).containsExactly("sk-one", "sk-two", "sk:three");
+        assertThat(c.callers()).extracting(ApiKey::name).containsExactly("ci", "key-2", "web-app");
+        assertThat(c.callers().toString()).doesNotContain("sk-one", "sk-two", "three");
+        assertThatThrownBy(() -> GatewayConfig.from(Map.of("EASEL_API_KEYS", "ci:a,ci:b"))).hasMessageContaining("used twice");
+    }
+
+    @Test
+    void should_read_logging_and_shutdown_settings_with_defaults() {
+        GatewayConfig d = GatewayConfig.from(Map.of());
+        assertThat(d.logFormat()).isEqualTo(GatewayConfig.LogFormat.TEXT);
+        assertThat(d.logPrompts()).isFalse();
+        assertThat(d.shutdownGrace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(d.catalogPath()).isNull();
+        GatewayConfig c = GatewayConfig.from(Map.of("EASEL_LOG_FORMAT", "JSON", "EASEL_LOG_PROMPTS", "true",
+                "EASEL_SHUTDOWN_GRACE", "5s"));
+        assertThat(c.logFormat()).isEqualTo(GatewayConfig.LogFormat.JSON);
+        assertThat(c.logPrompts()).isTrue();
+        assertThat(c.shutdownGrace()).isEqualTo(Duration.ofSeconds(5));
+    }
 }

@@ -52,7 +52,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Each test gets a fresh gateway, so circuit, Retry-After and idempotency state never leak
  * between tests. The circuit's 30 s cooldown, single probe and close are covered with an
  * injected clock by {@code ImageJobServiceTest#should_open_skip_probe_once_and_close_when_a_route_fails_then_recovers}
- * and {@code RouteHealthTest}; here only the opening is observed, without sleeping.
+ * and {@code LocalRouteHealthTest}; here only the opening is observed, without sleeping.
  */
 class FailoverEndToEndTest {
 
@@ -340,12 +340,14 @@ class FailoverEndToEndTest {
             assertThat(error(r).getString("code")).isEqualTo("upstream_timeout");
             assertThat(tookMs).isBetween(1_900L, 6_000L);
             assertThat(attempts(new JsonObject(r.body()).getJsonObject("metadata"))).containsExactly("fal failed upstream_timeout");
+            // The deadline itself cancels the job: wait for it while the gateway still runs, so a cancel
+            // cut short by closing the gateway's clients cannot hide (or fake) it.
+            awaitUpTo(Duration.ofSeconds(10), () -> !fal.cancels("fal-ai/flux").isEmpty());
         }
         fal.server().verify(1, postRequestedFor(urlEqualTo("/fal-ai/flux/schnell"))
                 .withHeader("Authorization", equalTo("Key fal-secret")));
         fal.server().verify(moreThanOrExactly(1), getRequestedFor(urlEqualTo(
                 "/fal-ai/flux/requests/" + FalQueueStub.REQUEST_ID + "/status")));
-        awaitUpTo(Duration.ofSeconds(5), () -> !fal.cancels("fal-ai/flux").isEmpty());
         assertThat(fal.cancels("fal-ai/flux")).hasSize(1)
                 .allSatisfy(c -> assertThat(c.getHeader("Authorization")).isEqualTo("Key fal-secret"));
     }

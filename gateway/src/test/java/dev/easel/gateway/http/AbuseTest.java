@@ -142,8 +142,9 @@ class AbuseTest {
         for (String url : urls) {
             assertThat(url).matches(".*/images/\\d{4}/\\d{2}/\\d{2}/[0-9a-f]{32}\\.png");
         }
-        Path first = gateway.storageDir().resolve(URI.create(urls.get(0)).getPath().substring("/v1/files/".length()));
-        Path second = gateway.storageDir().resolve(URI.create(urls.get(1)).getPath().substring("/v1/files/".length()));
+        // The key's "images/" prefix is the storage folder itself (LocalImageStore.onDisk).
+        Path first = gateway.storageDir().resolve(URI.create(urls.get(0)).getPath().substring("/v1/files/images/".length()));
+        Path second = gateway.storageDir().resolve(URI.create(urls.get(1)).getPath().substring("/v1/files/images/".length()));
         assertThat(Files.readAllBytes(first)).isNotEqualTo(Files.readAllBytes(second));
     }
 
@@ -162,8 +163,9 @@ class AbuseTest {
     @Test
     void should_not_reveal_the_image_folder_when_storage_fails() throws Exception {
         try (RunningGateway broken = RunningGateway.start(Map.of())) {
-            // A regular file where the store's "images" folder goes: every write fails.
-            Files.writeString(broken.storageDir().resolve("images"), "not a folder");
+            // A regular file where this year's folder goes: every write fails.
+            Files.writeString(broken.storageDir().resolve(String.valueOf(java.time.Year.now(java.time.ZoneOffset.UTC))),
+                    "not a folder");
             RawHttp.Response r = new RawHttp(broken.port()).send("POST", "/v1/images/generations", JSON,
                     "{\"prompt\":\"x\",\"model\":\"test-pattern\",\"size\":\"64x64\",\"response_format\":\"url\"}");
             assertThat(r.status()).isEqualTo(502);

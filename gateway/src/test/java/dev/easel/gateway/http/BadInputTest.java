@@ -111,7 +111,9 @@ class BadInputTest {
         m.get("n").addAll(List.of(0, 11, 1L << 40));
         m.get("seed").addAll(List.of(4_294_967_296L, new java.math.BigInteger("18446744073709551616"), 1.8446744073709552E19));
         m.get("output_compression").add(101);
-        m.put("stream", List.of("true", 1, List.of(), Map.of(), true));
+        // stream: true is valid since streaming exists (issue 14); partial_images is checked as strictly.
+        m.put("stream", List.of("true", 1, List.of(), Map.of()));
+        m.put("partial_images", List.of("1", true, 1.5, -1, 4, List.of()));
         m.put("provider_options", List.of("x", 1, List.of(), true));
         return m;
     }

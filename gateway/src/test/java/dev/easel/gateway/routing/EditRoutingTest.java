@@ -66,7 +66,7 @@ class EditRoutingTest {
                 editRoute("bfl", "fill", 1, 1, MaskConvention.LUMINANCE, false)));
         models.put("plain", List.of(Fixtures.route("fal", "plain", 0, 1)));
         service = new ImageJobService(vertx, Fixtures.catalog(models), Map.of("fal", fal, "bfl", bfl),
-                new RouteHealth(clock), clock, new SplittableRandom(1), Fixtures.NORMALIZER);
+                new LocalRouteHealth(clock), clock, new SplittableRandom(1), Fixtures.NORMALIZER);
     }
 
     /** Records which routes inputs were prepared for, and tags the first input with the route. */

@@ -16,6 +16,9 @@ import dev.easel.gateway.catalog.Catalog;
 import dev.easel.gateway.catalog.Provider;
 import dev.easel.gateway.catalog.Route;
 import dev.easel.gateway.job.ImageJob;
+import dev.easel.gateway.state.Fingerprint;
+import dev.easel.gateway.state.Idempotent;
+import dev.easel.gateway.state.MemoryIdempotencyStore;
 import dev.easel.media.ImageFormat;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -23,6 +26,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +54,7 @@ class ImageJobServiceTest {
     private final FakeAdapter replicate = new FakeAdapter("replicate");
     private final FakeAdapter bfl = new FakeAdapter("bfl");
     private final FakeProcessor processor = new FakeProcessor();
-    private final RouteHealth health = new RouteHealth(clock);
+    private final RouteHealth health = new LocalRouteHealth(clock);
     private Vertx vertx;
     private ImageJobService service;
 
@@ -551,19 +555,19 @@ class ImageJobServiceTest {
 
     @Test
     void should_make_one_call_when_duplicates_share_an_idempotency_key() throws Exception {
-        IdempotencyCache<ImageJobResult> cache = new IdempotencyCache<>();
-        String fp = IdempotencyCache.fingerprint(new JsonObject().put("model", "flux").put("prompt", "a red fox"));
+        MemoryIdempotencyStore<ImageJobResult> cache = new MemoryIdempotencyStore<>(Duration.ofHours(24), 1 << 20, g -> 1);
+        Fingerprint fp = Fingerprint.of(new JsonObject().put("model", "flux").put("prompt", "a red fox"));
         fal.thenHang();
 
-        Future<ImageJobResult> first = cache.execute("key", fp, () -> generate(request("flux", 1)));
-        Future<ImageJobResult> concurrent = cache.execute("key", fp, () -> generate(request("flux", 1)));
+        Future<ImageJobResult> first = Idempotent.execute(cache, "key", fp, Instant.MAX, () -> generate(request("flux", 1)));
+        Future<ImageJobResult> concurrent = Idempotent.execute(cache, "key", fp, Instant.MAX, () -> generate(request("flux", 1)));
         fal.hanging.get(0).complete(fal.success(1, 1));
-        Future<ImageJobResult> replay = cache.execute("key", fp, () -> generate(request("flux", 1)));
+        Future<ImageJobResult> replay = Idempotent.execute(cache, "key", fp, Instant.MAX, () -> generate(request("flux", 1)));
 
         assertThat(labels(await(first))).containsExactly("fal-1-0");
         assertThat(await(concurrent)).isSameAs(await(first));
         assertThat(await(replay)).isSameAs(await(first));
         assertThat(fal.calls()).isEqualTo(1);
-        assertThat(failure(cache.execute("key", "other", () -> generate(request("flux", 1)))).status()).isEqualTo(409);
+        assertThat(failure(Idempotent.execute(cache, "key", new Fingerprint("other"), Instant.MAX, () -> generate(request("flux", 1)))).status()).isEqualTo(409);
     }
 }

@@ -313,6 +313,21 @@ public final class ProviderStubs {
         wm.stubFor(post(urlEqualTo(OPENAI + "/images/generations")).willReturn(response));
     }
 
+    /**
+     * {@code POST /v1/images/edits} (multipart): an {@code ImagesResponse} with {@code b64_json},
+     * and the image tokens an edit reports.
+     */
+    public void openAiEdit(ImageFormat format, int width, int height) {
+        JsonObject body = new JsonObject().put("created", 1756548000L)
+                .put("data", new JsonArray().add(new JsonObject()
+                        .put("b64_json", Base64.getEncoder().encodeToString(image(format, width, height)))))
+                .put("background", "opaque").put("output_format", ext(format)).put("size", width + "x" + height)
+                .put("quality", "high")
+                .put("usage", new JsonObject().put("input_tokens", 523).put("output_tokens", 6240).put("total_tokens", 6763)
+                        .put("input_tokens_details", new JsonObject().put("text_tokens", 11).put("image_tokens", 512)));
+        wm.stubFor(post(urlEqualTo(OPENAI + "/images/edits")).willReturn(json(200, body)));
+    }
+
     // ---------------------------------------------------------------- Gemini
 
     /** {@code models/{model}:generateContent} answering one inline base64 PNG part (and a text part). */
@@ -345,6 +360,16 @@ public final class ProviderStubs {
                         .withHeader("finish-reason", "SUCCESS")
                         .withHeader("seed", "3141592")
                         .withHeader("x-request-id", "st-req-0c9a1e")
+                        .withBody(image(format, width, height))));
+    }
+
+    /** {@code POST /v2beta/stable-image/edit/inpaint}: raw image bytes, as for generations. */
+    public void stabilityInpaint(ImageFormat format, int width, int height) {
+        wm.stubFor(post(urlEqualTo(STABILITY + "/v2beta/stable-image/edit/inpaint"))
+                .willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", format.mediaType())
+                        .withHeader("finish-reason", "SUCCESS")
+                        .withHeader("seed", "2718281")
                         .withBody(image(format, width, height))));
     }
 

@@ -4,6 +4,7 @@ import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ProviderContext;
+import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.http.MappedRequest;
 import dev.easel.adapter.poll.JobQueueCall;
 import io.vertx.core.Future;
@@ -29,7 +30,12 @@ final class BflAdapter implements ImageAdapter {
 
     @Override
     public Future<AdapterResult> generate(AdapterRequest request) {
-        MappedRequest mapped = BflRequests.map(request, call.provider());
+        MappedRequest mapped;
+        try {
+            mapped = BflRequests.map(request, call.provider());
+        } catch (ProviderException e) {
+            return Future.failedFuture(e); // an edit this endpoint cannot take
+        }
         String mediaType = mapped.body().getString("output_format") == null ? null
                 : "image/" + mapped.body().getString("output_format");
         return call.submit(call.baseUrl() + "/" + request.providerModel(), mapped.body(), request.deadline(),

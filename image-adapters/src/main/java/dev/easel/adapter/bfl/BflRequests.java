@@ -1,6 +1,7 @@
 package dev.easel.adapter.bfl;
 
 import dev.easel.adapter.AdapterRequest;
+import dev.easel.adapter.Operation;
 import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.http.MappedRequest;
@@ -46,6 +47,9 @@ final class BflRequests {
         if (request.n() > 1) {
             // One image per BFL task; the gateway splits n by max_images, so this is a catalog slip.
             warnings.add(new Warning("n_reduced", "n", provider + " makes one image per call; one was generated"));
+        }
+        if (request.operation() == Operation.EDIT) {
+            BflEdits.put(request, provider, body, warnings);
         }
         warnings.addAll(MappedRequest.unhonoured(request, provider, HONOURED));
         return new MappedRequest(ProviderOptions.merge(body, request.providerOptions(), warnings), warnings);

@@ -4,6 +4,7 @@ import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ProviderContext;
+import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.http.MappedRequest;
 import dev.easel.adapter.http.RetryAfter;
 import dev.easel.adapter.poll.JobQueueCall;
@@ -33,7 +34,12 @@ final class FalAdapter implements ImageAdapter {
 
     @Override
     public Future<AdapterResult> generate(AdapterRequest request) {
-        MappedRequest mapped = FalRequests.map(request, call.provider());
+        MappedRequest mapped;
+        try {
+            mapped = FalRequests.map(request, call.provider());
+        } catch (ProviderException e) {
+            return Future.failedFuture(e); // an edit this app cannot take
+        }
         return call.submit(call.baseUrl() + "/" + request.providerModel(), mapped.body(), request.deadline(),
                         "submitting the request")
                 .map(this::submitted)

@@ -1,6 +1,7 @@
 package dev.easel.adapter.fal;
 
 import dev.easel.adapter.AdapterRequest;
+import dev.easel.adapter.Operation;
 import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.http.MappedRequest;
@@ -11,10 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Pure mapping of a normalized request to a fal queue submit body (the model's input). */
+/**
+ * Pure mapping of a normalized request to a fal queue submit body (the model's input); an
+ * edit adds its images as {@link FalEdits} says.
+ */
 final class FalRequests {
 
-    /** Optional fields fal's FLUX models take; the rest have no equivalent there. */
     /** What this provider can take; also its factory's {@code honouredParams()}. */
     static final Set<OptionalParam> HONOURED = Set.of(OptionalParam.SEED);
 
@@ -50,6 +53,9 @@ final class FalRequests {
             if (ratio.tier() != null) {
                 warnings.add(Warning.unsupported("resolution", provider));
             }
+        }
+        if (request.operation() == Operation.EDIT) {
+            FalEdits.put(request, provider, body, warnings);
         }
         warnings.addAll(MappedRequest.unhonoured(request, provider, HONOURED));
         return new MappedRequest(ProviderOptions.merge(body, request.providerOptions(), warnings), warnings);

@@ -44,7 +44,12 @@ final class GeminiAdapter implements ImageAdapter {
             return Future.failedFuture(new ProviderException(ErrorKind.INVALID_REQUEST, id, 0,
                     id + ": the route's model id is not a Gemini model id"));
         }
-        MappedRequest mapped = GeminiRequestMapper.map(request, id);
+        MappedRequest mapped;
+        try {
+            mapped = GeminiRequestMapper.map(request, id);
+        } catch (ProviderException e) {
+            return Future.failedFuture(e);
+        }
         // The key travels in a header, never in ?key=, so it cannot end up in URL logs.
         return Deadlines.beforeCall(context.clock(), request.deadline(), id, "the call")
                 .compose(left -> client.postAbs(base + "/models/" + model + ":generateContent")

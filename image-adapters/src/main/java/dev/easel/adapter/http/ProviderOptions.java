@@ -32,7 +32,11 @@ public final class ProviderOptions {
             "n", "num_images", "num_outputs", "samples", "candidateCount", "sampleCount", "batch_size",
             "size", "image_size", "width", "height", "aspect_ratio", "aspectRatio", "resolution", "megapixels",
             "imageSize", "response_format", "output_format", "output_compression", "output_quality",
-            "seed", "negative_prompt", "quality", "style", "background", "moderation", "user");
+            "seed", "negative_prompt", "quality", "style", "background", "moderation", "user",
+            // an edit's images and mask: validated, counted and converted by Easel, never added
+            "image", "mask", "image_url", "image_urls", "mask_url", "input_image", "input_images", "image_input",
+            "input_image_2", "input_image_3", "input_image_4", "input_image_5", "input_image_6", "input_image_7",
+            "input_image_8", "input_fidelity");
 
     private ProviderOptions() {
     }

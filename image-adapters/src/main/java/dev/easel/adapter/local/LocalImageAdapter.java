@@ -5,6 +5,7 @@ import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
 import dev.easel.adapter.ImageAdapter;
+import dev.easel.adapter.PartialImage;
 import dev.easel.adapter.Operation;
 import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.size.Dim;
@@ -35,6 +36,12 @@ final class LocalImageAdapter implements ImageAdapter {
         this.worker = Objects.requireNonNull(worker, "worker");
     }
 
+    /** test-pattern streams coarser renderings before each image, so previews work offline. */
+    @Override
+    public boolean streamsPartials(String providerModel) {
+        return true;
+    }
+
     @Override
     public Future<AdapterResult> generate(AdapterRequest request) {
         Dim dims;
@@ -47,7 +54,8 @@ final class LocalImageAdapter implements ImageAdapter {
         List<Future<GeneratedImage>> images = new ArrayList<>(request.n());
         for (int i = 0; i < request.n(); i++) {
             long imageSeed = seed + i;
-            images.add(worker.executeBlocking(() -> render(request, imageSeed, dims), false));
+            int index = i;
+            images.add(worker.executeBlocking(() -> render(request, index, imageSeed, dims), false));
         }
         return Future.all(images)
                 .<AdapterResult>map(all -> new AdapterResult(all.list(), List.of(), Map.of(), Map.of("seed", seed)))
@@ -56,7 +64,7 @@ final class LocalImageAdapter implements ImageAdapter {
                                 "test-pattern rendering failed: " + e.getClass().getSimpleName(), null, e)));
     }
 
-    private GeneratedImage render(AdapterRequest request, long seed, Dim dims) {
+    private GeneratedImage render(AdapterRequest request, int index, long seed, Dim dims) {
         // A queued render nobody waits for any more is skipped; one already running finishes.
         if (request.abandoned().isComplete()) {
             throw new ProviderException(ErrorKind.TIMEOUT, provider, 0, "request abandoned before rendering");
@@ -65,6 +73,12 @@ final class LocalImageAdapter implements ImageAdapter {
                 ? TestPatternEditor.edit(request.inputs().get(0).data(), request.mask() == null ? null : request.mask().data(),
                         request.prompt(), seed, dims.width(), dims.height())
                 : TestPatternRenderer.render(request.prompt(), seed, dims.width(), dims.height());
+        if (request.partials().wanted()) {
+            List<byte[]> previews = TestPatternRenderer.previews(png, request.partials().count());
+            for (int p = 0; p < previews.size(); p++) {
+                request.partials().sink().accept(new PartialImage(index, p, previews.get(p), "image/png"));
+            }
+        }
         return new GeneratedImage.Bytes(png, "image/png", null);
     }
 

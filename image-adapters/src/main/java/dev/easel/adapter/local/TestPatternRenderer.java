@@ -65,6 +65,39 @@ final class TestPatternRenderer {
         return png(renderImage(prompt, seed, width, height));
     }
 
+    /**
+     * {@code count} coarser versions of a finished picture, coarsest first, each a PNG of the
+     * full size made of ever smaller blocks: the previews a streaming caller sees before the
+     * image itself, so partial streaming works with no provider at all.
+     */
+    static List<byte[]> previews(byte[] png, int count) {
+        BufferedImage full;
+        try {
+            full = ImageIO.read(new java.io.ByteArrayInputStream(png));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the rendered PNG could not be read back", e);
+        }
+        List<byte[]> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int block = 8 << (count - 1 - i);
+            out.add(png(pixelate(full, block)));
+        }
+        return out;
+    }
+
+    /** Each {@code block x block} square takes the colour of its top-left pixel. */
+    private static BufferedImage pixelate(BufferedImage full, int block) {
+        int width = full.getWidth();
+        int height = full.getHeight();
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                out.setRGB(x, y, full.getRGB(x - x % block, y - y % block));
+            }
+        }
+        return out;
+    }
+
     /** The picture itself, for callers that draw it over something else (edits). */
     static BufferedImage renderImage(String prompt, long seed, int width, int height) {
         Objects.requireNonNull(prompt, "prompt");

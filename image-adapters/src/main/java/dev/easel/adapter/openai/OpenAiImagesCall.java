@@ -5,6 +5,7 @@ import dev.easel.adapter.ProviderContext;
 import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.http.Deadlines;
+import dev.easel.adapter.http.MappedForm;
 import dev.easel.adapter.http.MappedRequest;
 import dev.easel.adapter.http.RetryAfter;
 import dev.easel.adapter.http.UpstreamClients;
@@ -20,10 +21,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One {@code POST {base}/images/generations} with a Bearer key, as OpenAI and every
- * OpenAI-compatible upstream take it: the wire is the same, only how bodies are mapped
- * differs, so the mappers are passed in. The answer is read on the worker pool, because it
- * carries megabytes of base64.
+ * One {@code POST {base}/images/generations} (JSON) or {@code POST {base}/images/edits}
+ * (multipart) with a Bearer key, as OpenAI and every OpenAI-compatible upstream take it: the
+ * wire is the same, only how bodies are mapped differs, so the mappers are passed in. The
+ * answer is read on the worker pool, because it carries megabytes of base64.
  */
 public final class OpenAiImagesCall {
 
@@ -42,6 +43,7 @@ public final class OpenAiImagesCall {
     private final ProviderContext context;
     private final WebClient client;
     private final String endpoint;
+    private final String editsEndpoint;
     private final Results results;
     private final Errors errors;
 
@@ -49,8 +51,10 @@ public final class OpenAiImagesCall {
         this.context = Objects.requireNonNull(context, "context");
         this.results = Objects.requireNonNull(results, "results");
         this.errors = Objects.requireNonNull(errors, "errors");
-        this.endpoint = Objects.requireNonNull(context.config().baseUrl(),
-                "provider " + context.config().id() + " needs base_url") + "/images/generations";
+        String base = Objects.requireNonNull(context.config().baseUrl(),
+                "provider " + context.config().id() + " needs base_url");
+        this.endpoint = base + "/images/generations";
+        this.editsEndpoint = base + "/images/edits";
         this.client = UpstreamClients.create(context.vertx(), context.config());
     }
 
@@ -67,7 +71,26 @@ public final class OpenAiImagesCall {
                         : Future.failedFuture(UpstreamFailures.noAnswer(id, "the images call", ar.cause())));
     }
 
+    /** An edit: the form's fields and files as {@code multipart/form-data}, each file its own part. */
+    public Future<AdapterResult> sendEdit(MappedForm mapped, Instant deadline) {
+        String id = context.config().id();
+        return Deadlines.beforeCall(context.clock(), deadline, id, "the call")
+                .compose(left -> client.postAbs(editsEndpoint)
+                        .putHeader("Authorization", "Bearer " + context.config().apiKey())
+                        .putHeader("Accept", "application/json")
+                        .timeout(left)
+                        .multipartMixed(false)
+                        .sendMultipartForm(mapped.form()))
+                .transform(ar -> ar.succeeded()
+                        ? answer(ar.result(), mapped.mediaType(), mapped.warnings())
+                        : Future.failedFuture(UpstreamFailures.noAnswer(id, "the edits call", ar.cause())));
+    }
+
     private Future<AdapterResult> answer(HttpResponse<Buffer> response, MappedRequest mapped) {
+        return answer(response, mapped.mediaType(), mapped.warnings());
+    }
+
+    private Future<AdapterResult> answer(HttpResponse<Buffer> response, String mediaType, List<Warning> warnings) {
         String id = context.config().id();
         int status = response.statusCode();
         if (status / 100 != 2) {
@@ -76,7 +99,7 @@ public final class OpenAiImagesCall {
         }
         Buffer body = response.body();
         return WorkerReads.read(context.worker(), id, status, "an images response", () -> results.read(
-                id, body == null ? null : body.toString(), mapped.mediaType(), mapped.warnings()));
+                id, body == null ? null : body.toString(), mediaType, warnings));
     }
 
     public Future<Void> close() {

@@ -20,7 +20,8 @@ final class OpenAiRequestMapper {
 
     /** What the Images API takes for one model family or the other; the rest is warned about per model. */
     static final Set<OptionalParam> HONOURED = Set.of(OptionalParam.QUALITY, OptionalParam.STYLE,
-            OptionalParam.BACKGROUND, OptionalParam.MODERATION, OptionalParam.USER, OptionalParam.OUTPUT_COMPRESSION);
+            OptionalParam.BACKGROUND, OptionalParam.MODERATION, OptionalParam.USER, OptionalParam.OUTPUT_COMPRESSION,
+            OptionalParam.INPUT_FIDELITY);
     private static final Set<String> GPT_QUALITIES = Set.of("low", "medium", "high", "auto");
     private static final Set<String> DALLE_QUALITIES = Set.of("standard", "hd");
     private static final Set<String> NATIVE_FORMATS = Set.of("png", "jpeg", "webp");

@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.multipart.MultipartForm;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
@@ -106,6 +107,17 @@ public final class JobQueueCall {
     /** As {@link #submit(String, JsonObject, Instant, String, BiFunction)} with no headers of the provider's own. */
     public Future<HttpResponse<Buffer>> submit(String url, JsonObject body, Instant deadline, String step) {
         return submit(url, body, deadline, step, (request, left) -> request);
+    }
+
+    /**
+     * POSTs a multipart form with the key (a provider's file upload), if the deadline leaves
+     * time for it: the 2xx answer, or the provider's failure.
+     */
+    public Future<HttpResponse<Buffer>> submitForm(String url, MultipartForm form, Instant deadline, String step) {
+        return Deadlines.beforeCall(clock, deadline, provider(), step)
+                .compose(left -> keyed(HttpMethod.POST, url, left).multipartMixed(false).sendMultipartForm(form))
+                .recover(e -> Future.failedFuture(UpstreamFailures.noAnswer(provider(), step, e)))
+                .map(this::ok);
     }
 
     /**

@@ -4,6 +4,8 @@ import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.ImageAdapter;
+import dev.easel.adapter.InputImage;
+import dev.easel.adapter.Operation;
 import dev.easel.adapter.ProviderContext;
 import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.http.JsonBodies;
@@ -15,10 +17,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
- * Replicate predictions: create with {@code Prefer: wait=N}; if the prediction is not
+ * Replicate predictions (an edit's large images first uploaded to the Files API): create with {@code Prefer: wait=N}; if the prediction is not
  * finished by then, poll {@code urls.get}; cancel with {@code urls.cancel}.
  */
 final class ReplicateAdapter implements ImageAdapter {
@@ -35,7 +39,39 @@ final class ReplicateAdapter implements ImageAdapter {
 
     @Override
     public Future<AdapterResult> generate(AdapterRequest request) {
-        MappedRequest mapped = ReplicateRequests.map(request, call.provider());
+        if (request.operation() != Operation.EDIT) {
+            return create(request, List.of());
+        }
+        try {
+            ReplicateEdits.check(request, call.provider());
+        } catch (ProviderException e) {
+            return Future.failedFuture(e); // before any upload
+        }
+        List<Future<String>> images = new ArrayList<>();
+        for (int i = 0; i < request.inputs().size(); i++) {
+            images.add(image(request, i));
+        }
+        return Future.all(images).compose(all -> create(request, all.<String>list()));
+    }
+
+    /** A small image inline, a large one through the Files API. */
+    private Future<String> image(AdapterRequest request, int index) {
+        InputImage image = request.inputs().get(index);
+        if (!ReplicateEdits.needsUpload(image)) {
+            return Future.succeededFuture(ReplicateEdits.inline(image));
+        }
+        return call.submitForm(call.baseUrl() + "/files", ReplicateEdits.upload(image, index), request.deadline(),
+                        "uploading input image " + index)
+                .map(response -> ReplicateEdits.uploaded(response.body(), response.statusCode(), call.provider()));
+    }
+
+    private Future<AdapterResult> create(AdapterRequest request, List<String> images) {
+        MappedRequest mapped;
+        try {
+            mapped = ReplicateRequests.map(request, call.provider(), images);
+        } catch (ProviderException e) {
+            return Future.failedFuture(e);
+        }
         return call.submit(ReplicateRequests.createUrl(call.baseUrl(), request.providerModel()), mapped.body(),
                         request.deadline(), "creating the prediction", (post, left) -> post
                                 .putHeader("Prefer", "wait=" + ReplicateRequests.preferWaitSeconds(left, preferWait))

@@ -1,6 +1,7 @@
 package dev.easel.adapter.replicate;
 
 import dev.easel.adapter.AdapterRequest;
+import dev.easel.adapter.Operation;
 import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.Warning;
 import dev.easel.adapter.http.MappedRequest;
@@ -15,7 +16,6 @@ import java.util.Set;
 /** Pure mapping of a normalized request to a Replicate create-prediction call. */
 final class ReplicateRequests {
 
-    /** Optional fields Replicate's image models take (output_compression as output_quality). */
     /** What this provider can take; also its factory's {@code honouredParams()}. */
     static final Set<OptionalParam> HONOURED = Set.of(OptionalParam.SEED, OptionalParam.OUTPUT_COMPRESSION);
 
@@ -39,6 +39,14 @@ final class ReplicateRequests {
     }
 
     static MappedRequest map(AdapterRequest request, String provider) {
+        return map(request, provider, List.of());
+    }
+
+    /**
+     * @param images an edit's images as the model input takes them (data URIs or uploaded
+     *               files' URLs, see {@link ReplicateEdits}), in the caller's order
+     */
+    static MappedRequest map(AdapterRequest request, String provider, List<String> images) {
         JsonObject input = new JsonObject().put("prompt", request.prompt());
         List<Warning> warnings = new ArrayList<>();
         UpstreamSize size = request.size();
@@ -52,6 +60,9 @@ final class ReplicateRequests {
             input.put("aspect_ratio", "custom")
                     .put("width", pixels.dims().width())
                     .put("height", pixels.dims().height());
+        } else if (size instanceof UpstreamSize.ProviderDefault && request.operation() == Operation.EDIT) {
+            // Every edit model here takes it: the output keeps the first image's ratio exactly.
+            input.put("aspect_ratio", "match_input_image");
         } else if (size instanceof UpstreamSize.Preset) {
             warnings.add(new Warning("size_ignored", "size", "Replicate has no named size presets; its default size was used"));
         }
@@ -69,6 +80,9 @@ final class ReplicateRequests {
         }
         if (request.outputCompression() != null) {
             input.put("output_quality", request.outputCompression());
+        }
+        if (request.operation() == Operation.EDIT) {
+            ReplicateEdits.put(input, ReplicateEdits.check(request, provider), images);
         }
         warnings.addAll(MappedRequest.unhonoured(request, provider, HONOURED));
         ProviderOptions.merge(input, request.providerOptions(), warnings);

@@ -7,6 +7,7 @@ import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ProviderContext;
 import dev.easel.adapter.ProviderException;
 import dev.easel.adapter.http.Deadlines;
+import dev.easel.adapter.http.MappedForm;
 import dev.easel.adapter.http.RetryAfter;
 import dev.easel.adapter.http.UpstreamClients;
 import dev.easel.adapter.http.UpstreamFailures;
@@ -18,7 +19,7 @@ import io.vertx.ext.web.multipart.MultipartForm;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** Stability's v2beta Stable Image generate endpoints: multipart in, raw image bytes out. */
+/** Stability's v2beta Stable Image generate and inpaint endpoints: multipart in, raw image bytes out. */
 final class StabilityAdapter implements ImageAdapter {
 
     /** core, ultra or sd3 go into the path: refuse anything that could change it. */
@@ -41,22 +42,29 @@ final class StabilityAdapter implements ImageAdapter {
             return Future.failedFuture(new ProviderException(ErrorKind.INVALID_REQUEST, id, 0,
                     id + ": the route's model must be core, ultra or sd3"));
         }
-        StabilityRequestMapper.Mapped mapped = StabilityRequestMapper.map(request, id);
+        MappedForm mapped;
+        String path;
+        try {
+            path = StabilityRequestMapper.path(request, id);
+            mapped = StabilityRequestMapper.map(request, id);
+        } catch (ProviderException e) {
+            return Future.failedFuture(e);
+        }
         // Stability takes multipart/form-data only, even with no file in it.
-        MultipartForm form = MultipartForm.create();
-        mapped.fields().forEach(form::attribute);
+        MultipartForm form = mapped.form();
         return Deadlines.beforeCall(context.clock(), request.deadline(), id, "the call")
-                .compose(left -> client.postAbs(base + "/v2beta/stable-image/generate/" + request.providerModel())
+                .compose(left -> client.postAbs(base + "/v2beta/stable-image/" + path)
                         .putHeader("Authorization", "Bearer " + context.config().apiKey())
                         .putHeader("Accept", "image/*")
                         .timeout(left)
+                        .multipartMixed(false)
                         .sendMultipartForm(form))
                 .transform(ar -> ar.succeeded()
                         ? answer(ar.result(), mapped)
                         : Future.failedFuture(UpstreamFailures.noAnswer(id, "the generate call", ar.cause())));
     }
 
-    private Future<AdapterResult> answer(HttpResponse<Buffer> response, StabilityRequestMapper.Mapped mapped) {
+    private Future<AdapterResult> answer(HttpResponse<Buffer> response, MappedForm mapped) {
         String id = context.config().id();
         int status = response.statusCode();
         byte[] body = response.body() == null ? new byte[0] : response.body().getBytes();

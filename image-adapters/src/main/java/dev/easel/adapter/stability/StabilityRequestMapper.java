@@ -1,49 +1,49 @@
 package dev.easel.adapter.stability;
 
 import dev.easel.adapter.AdapterRequest;
+import dev.easel.adapter.Operation;
 import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.Warning;
+import dev.easel.adapter.http.EditChecks;
+import dev.easel.adapter.http.FormFile;
+import dev.easel.adapter.http.MappedForm;
 import dev.easel.adapter.http.MappedRequest;
 import dev.easel.adapter.http.ProviderOptions;
 import dev.easel.adapter.size.UpstreamSize;
 import io.vertx.core.json.Json;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
- * Turns a request into the form fields of {@code POST /v2beta/stable-image/generate/{model}}.
+ * Turns a request into the form of {@code POST /v2beta/stable-image/generate/{model}}, or of
+ * {@code /v2beta/stable-image/edit/inpaint} for an edit.
  * Pure: the adapter only copies the fields into a multipart form.
  */
 final class StabilityRequestMapper {
 
     /** Stability's seed range; 0 means "random", so it is sent as asked. */
     static final long MAX_SEED = 4_294_967_294L;
-    /** Optional fields Stability takes; the rest have no equivalent there. */
     /** What this provider can take; also its factory's {@code honouredParams()}. */
     static final Set<OptionalParam> HONOURED = Set.of(OptionalParam.SEED, OptionalParam.NEGATIVE_PROMPT);
     private static final Set<String> NATIVE_FORMATS = Set.of("png", "jpeg", "webp");
+    /** The edit services whose fields are mapped here (the others take other fields). */
+    static final Set<String> EDIT_MODELS = Set.of("inpaint");
 
     private StabilityRequestMapper() {
     }
 
-    /** The form fields and what could not be honoured: a form, so not a {@code MappedRequest}. */
-    record Mapped(Map<String, String> fields, List<Warning> warnings) {
-        Mapped {
-            fields = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(fields, "fields")));
-            warnings = List.copyOf(warnings);
-        }
-    }
-
-    static Mapped map(AdapterRequest request, String providerId) {
+    /** The form fields, files and what could not be honoured. */
+    static MappedForm map(AdapterRequest request, String providerId) {
         List<Warning> warnings = new ArrayList<>();
         Map<String, String> fields = new LinkedHashMap<>();
+        List<FormFile> files = new ArrayList<>();
         fields.put("prompt", request.prompt());
-        if (request.size() instanceof UpstreamSize.Ratio ratio) {
+        if (request.operation() == Operation.EDIT) {
+            edit(request, providerId, files, warnings);
+        } else if (request.size() instanceof UpstreamSize.Ratio ratio) {
             fields.put("aspect_ratio", ratio.ratio());
             if (ratio.tier() != null) {
                 warnings.add(new Warning("size_adjusted", "resolution",
@@ -74,9 +74,39 @@ final class StabilityRequestMapper {
         warnings.addAll(MappedRequest.unhonoured(request, providerId, HONOURED));
         // style_preset, sd3's model and mode, ...: form fields like the rest, added only where
         // Easel wrote nothing (see ProviderOptions); an object or list is sent as its JSON text.
-        ProviderOptions.addable(fields.keySet(), request.providerOptions(), warnings).forEach((key, value) ->
+        Set<String> written = new java.util.HashSet<>(fields.keySet());
+        files.forEach(f -> written.add(f.name()));
+        ProviderOptions.addable(written, request.providerOptions(), warnings).forEach((key, value) ->
                 fields.put(key, value instanceof String s ? s
                         : value instanceof Map<?, ?> || value instanceof List<?> ? Json.encode(value) : value.toString()));
-        return new Mapped(fields, warnings);
+        return new MappedForm(fields, files, warnings, null);
+    }
+
+    /** The path under {@code /v2beta/stable-image/}: {@code generate/core}, or {@code edit/inpaint}. */
+    static String path(AdapterRequest request, String providerId) {
+        if (request.operation() == Operation.EDIT) {
+            if (!EDIT_MODELS.contains(request.providerModel())) {
+                throw EditChecks.notAnEditModel(providerId, request.providerModel());
+            }
+            return "edit/" + request.providerModel();
+        }
+        return "generate/" + request.providerModel();
+    }
+
+    /**
+     * Inpaint: {@code image} and an optional {@code mask} (white = inpaint, resized by
+     * Stability if it differs); the output keeps the input's size, so there is no size field.
+     */
+    private static void edit(AdapterRequest request, String providerId, List<FormFile> files, List<Warning> warnings) {
+        path(request, providerId);
+        EditChecks.require(request, providerId, 1, true);
+        files.add(FormFile.of("image", "image", request.inputs().get(0)));
+        if (request.mask() != null) {
+            files.add(FormFile.of("mask", "mask", request.mask()));
+        }
+        if (request.size() instanceof UpstreamSize.Pixels || request.size() instanceof UpstreamSize.Preset) {
+            warnings.add(new Warning("size_ignored", "size",
+                    "Stability's inpaint keeps the input image's size; the size was not sent"));
+        }
     }
 }

@@ -2,6 +2,8 @@ package dev.easel.adapter.openai;
 
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.Capabilities;
+import dev.easel.adapter.InputImage;
+import dev.easel.adapter.Operation;
 import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.ProviderConfig;
 import dev.easel.adapter.ProviderContext;
@@ -81,6 +83,10 @@ public final class Fixtures {
         public Map<String, Object> providerOptions = Map.of();
         public List<String> formats = List.of("png", "jpeg", "webp");
         public Instant deadline = Instant.now().plusSeconds(20);
+        public String inputFidelity;
+        /** An edit when not empty. */
+        public List<InputImage> inputs = List.of();
+        public InputImage mask;
 
         Request(String model) {
             this.model = model;
@@ -102,14 +108,17 @@ public final class Fixtures {
         public Request providerOptions(Map<String, Object> value) { providerOptions = value; return this; }
         public Request formats(List<String> value) { formats = value; return this; }
         public Request deadline(Instant value) { deadline = value; return this; }
+        public Request inputFidelity(String value) { inputFidelity = value; return this; }
+        public Request edit(List<InputImage> images, InputImage maskImage) { inputs = images; mask = maskImage; return this; }
 
         public AdapterRequest build() {
             Capabilities caps = new Capabilities(new SizeStyle.AnySize(64, 4096, new Dim(1024, 1024)), 10, formats,
                     Set.of());
-            return AdapterRequest.generate("req-1", model, prompt, n, size, outputFormat,
-                    new OptionalParams(outputCompression, quality, style, background, moderation, user, seed,
-                            negativePrompt),
-                    providerOptions, caps, deadline, Promise.<Void>promise().future());
+            OptionalParams params = new OptionalParams(outputCompression, quality, style, background, moderation, user,
+                    seed, negativePrompt, inputFidelity);
+            return new AdapterRequest("req-1", model, inputs.isEmpty() ? Operation.GENERATE : Operation.EDIT, prompt, n,
+                    size, outputFormat, params, inputs, mask, providerOptions, caps, deadline,
+                    Promise.<Void>promise().future());
         }
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.Capabilities;
 import dev.easel.adapter.ErrorKind;
+import dev.easel.adapter.InputImage;
+import dev.easel.adapter.Operation;
 import dev.easel.adapter.OptionalParam;
 import dev.easel.adapter.OptionalParams;
 import dev.easel.adapter.PollSettings;
@@ -80,11 +82,15 @@ public final class JobTestSupport {
         public Capabilities capabilities = capabilities(4, List.of("jpeg", "png"), Set.of("seed"));
         public Instant deadline = START.plusSeconds(10);
         public Future<Void> abandoned = Promise.<Void>promise().future();
+        /** An edit when not empty. */
+        public List<InputImage> inputs = List.of();
+        public InputImage mask;
 
         public AdapterRequest build() {
-            return AdapterRequest.generate("req-1", model, prompt, n, size, outputFormat,
+            return new AdapterRequest("req-1", model, inputs.isEmpty() ? Operation.GENERATE : Operation.EDIT, prompt, n,
+                    size, outputFormat,
                     new OptionalParams(outputCompression, quality, style, null, null, user, seed, negativePrompt),
-                    options, capabilities, deadline, abandoned);
+                    inputs, mask, options, capabilities, deadline, abandoned);
         }
     }
 

@@ -18,6 +18,7 @@ public final class GenerateImage {
     }
 
     public static void main(String[] args) throws Exception {
+        // EASEL_URL is the API base including /v1, as for every sample.
         String base = System.getenv().getOrDefault("EASEL_URL", "http://127.0.0.1:8080/v1");
         OpenAIClient client = OpenAIOkHttpClient.builder()
                 .baseUrl(base)
@@ -38,6 +39,7 @@ public final class GenerateImage {
             System.out.println("saved " + file.toAbsolutePath() + " (" + image.length + " bytes, "
                     + response.size().map(Object::toString).orElse("?") + ")");
         } finally {
+            // Closes OkHttp's dispatcher and connection pool, so the JVM can exit at once.
             client.close();
         }
     }

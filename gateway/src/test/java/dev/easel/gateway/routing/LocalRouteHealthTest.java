@@ -6,12 +6,12 @@ import dev.easel.adapter.ErrorKind;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class RouteHealthTest {
+class LocalRouteHealthTest {
 
     private static final String FAL = "fal/flux-schnell";
 
     private final MutableClock clock = new MutableClock();
-    private final RouteHealth health = new RouteHealth(clock, RouteHealth.Settings.DEFAULT);
+    private final LocalRouteHealth health = new LocalRouteHealth(clock, RouteHealth.Settings.DEFAULT);
 
     private void fail(int times, ErrorKind kind) {
         for (int i = 0; i < times; i++) {
