@@ -27,6 +27,7 @@ import dev.easel.gateway.pipeline.RetryingImageStore;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
+import dev.easel.gateway.pipeline.Admission;
 import dev.easel.gateway.pipeline.WorkerPool;
 import dev.easel.gateway.routing.ImageJobService;
 import dev.easel.gateway.state.SharedState;
@@ -157,7 +158,8 @@ public final class Gateway {
         Drain drain = new Drain();
         metrics(metrics, catalog, service, workers, drain);
         metrics.gauge("easel_poller_active_jobs", "Upstream jobs being polled", poller::activeJobs);
-        HttpRoutes routes = HttpRoutes.create(catalog, service, pipeline, workers, new ImageDelivery(vertx, store, workers, clock),
+        HttpRoutes routes = HttpRoutes.create(catalog, service, pipeline, workers,
+                new Admission(config.maxInFlight()), new ImageDelivery(vertx, store, workers, clock),
                 metrics, local, r -> RouteHealthJson.of(service.health().snapshot(r.slug())),
                 () -> RouteHealthJson.all(service.health()), clock, config.apiKeys(), config.maxBodyBytes(),
                 config.requestTimeout(), fetcher,

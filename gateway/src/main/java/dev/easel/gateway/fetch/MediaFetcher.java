@@ -191,7 +191,18 @@ public final class MediaFetcher {
                 .orElseThrow();
     }
 
+    /**
+     * Sends the GET, and sends it once more when the first try failed before any answer for a
+     * reason other than time: a pooled keep-alive connection the host closed just as it was
+     * reused fails that way, and the image behind it is already paid for. A GET is safe to repeat.
+     */
     private Future<HttpClientResponse> send(Download d, Target target, InetAddress address) {
+        return sendOnce(d, target, address)
+                .recover(e -> d.stopped() == null && !isTimeout(e) ? sendOnce(d, target, address) : Future.failedFuture(e))
+                .recover(e -> Future.failedFuture(d.stopped() != null ? d.stopped() : transportError(e, target, d.policy)));
+    }
+
+    private Future<HttpClientResponse> sendOnce(Download d, Target target, InetAddress address) {
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.GET)
                 .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(address, target.port())))
@@ -209,8 +220,7 @@ public final class MediaFetcher {
                 .compose(request -> {
                     d.attach(request);
                     return request.send();
-                })
-                .recover(e -> Future.failedFuture(d.stopped() != null ? d.stopped() : transportError(e, target, d.policy)));
+                });
     }
 
     private Future<FetchedMedia> followRedirect(Download d, Outcome outcome, Target from, int redirects) {
@@ -269,8 +279,12 @@ public final class MediaFetcher {
         response.exceptionHandler(e -> promise.tryFail(d.stopped() != null ? d.stopped() : transportError(e, target, policy)));
         response.endHandler(v -> promise.tryComplete(new FetchedMedia(body.getBytes(), type, target.uri().toString())));
         // A deadline or the end of the request stops the read even if the reset raises nothing.
-        d.ended().onComplete(x -> promise.tryFail(d.stopped() != null ? d.stopped() : transportError(
-                new IllegalStateException("stopped"), target, policy)));
+        d.ended().onComplete(x -> {
+            if (!promise.future().isComplete()) {
+                promise.tryFail(d.stopped() != null ? d.stopped()
+                        : transportError(new IllegalStateException("stopped"), target, policy));
+            }
+        });
         return promise.future();
     }
 

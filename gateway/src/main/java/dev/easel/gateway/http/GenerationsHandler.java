@@ -12,6 +12,7 @@ import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.ImageEventWriter;
 import dev.easel.gateway.pipeline.OutputPipeline;
+import dev.easel.gateway.pipeline.Admission;
 import dev.easel.gateway.pipeline.WorkerPool;
 import dev.easel.gateway.routing.ImageJobService;
 import dev.easel.gateway.routing.Plan;
@@ -40,7 +41,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     private final GenerationRequestParser parser;
     private final ImageJobService service;
     private final OutputPipeline pipeline;
-    private final WorkerPool workers;
+    private final Admission admission;
     private final ImageDelivery delivery;
     private final GatewayMetrics metrics;
     private final Clock clock;
@@ -51,7 +52,8 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     private final Duration keepalive;
 
     GenerationsHandler(GenerationRequestParser parser, ImageJobService service, OutputPipeline pipeline,
-                       InputPreparer preparer, WorkerPool workers, ImageDelivery delivery, GatewayMetrics metrics,
+                       InputPreparer preparer, WorkerPool workers, Admission admission, ImageDelivery delivery,
+                       GatewayMetrics metrics,
                        Clock clock, Duration requestTimeout, Duration keepalive,
                        IdempotencyStore<StoredAnswer> idempotency) {
         this.streams = new ImageStreams(service, pipeline, preparer, delivery, workers, metrics, clock, requestTimeout);
@@ -61,7 +63,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         this.idempotency = idempotency;
         this.service = service;
         this.pipeline = pipeline;
-        this.workers = workers;
+        this.admission = admission;
         this.delivery = delivery;
         this.metrics = metrics;
         this.clock = clock;
@@ -105,15 +107,26 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             }
             return;
         }
-        if (workers.saturated()) {
+        // The only refusal for capacity (generations and edits alike), before any provider is called.
+        if (!admission.tryEnter()) {
             metrics.request(503, started);
-            ErrorResponder.respond(ctx, WorkerPool.busy());
+            ErrorResponder.respond(ctx, Admission.busy());
             return;
         }
-        if (streaming.stream()) {
-            streamed(ctx, req, streaming, fingerprint, started);
-            return;
+        Future<?> done;
+        try {
+            done = streaming.stream() ? streamed(ctx, req, streaming, fingerprint, started)
+                    : answered(ctx, req, fingerprint, started);
+        } catch (RuntimeException e) {
+            done = Future.failedFuture(e);
         }
+        // The place is held until the job is over, not until the client leaves: an abandoned job shared
+        // through an Idempotency-Key still runs and still holds images.
+        done.onComplete(x -> admission.leave());
+    }
+
+    private Future<?> answered(RoutingContext ctx, ImageJob req, String fingerprint, long started) {
+        String requestId = RequestIds.of(ctx);
         String key = ctx.request().getHeader("idempotency-key");
         Future<StoredAnswer> answer;
         if (key == null || key.isBlank()) {
@@ -123,7 +136,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             answer = run(req, requestId, Future.any(clientGone.future(), Drain.cancelled(ctx)).mapEmpty());
         } else if (key.length() > 255) {
             ErrorResponder.respond(ctx, ApiErrors.invalid(null, "The Idempotency-Key header must be at most 255 characters."));
-            return;
+            return Future.succeededFuture();
         } else {
             // The first caller dropping its connection must not cancel a generation its retry will share;
             // keys are scoped by caller so one client cannot read another's answer by guessing its key.
@@ -131,7 +144,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             answer = Idempotent.execute(idempotency, scoped, new Fingerprint(fingerprint), clock.instant().plus(requestTimeout),
                     () -> run(req, requestId, Drain.cancelled(ctx)));
         }
-        answer.onSuccess(a -> {
+        return answer.onSuccess(a -> {
             metrics.request(200, started);
             AccessFields.served(ctx, a.model(), a.provider(), a.attempts(), a.cost());
             if (ctx.response().closed()) {
@@ -155,19 +168,19 @@ final class GenerationsHandler implements Handler<RoutingContext> {
      * failure an {@code error} event. A replay of a streamed request streams the first one's
      * completed events.
      */
-    private void streamed(RoutingContext ctx, ImageJob req, StreamOptions options, String fingerprint, long started) {
+    private Future<?> streamed(RoutingContext ctx, ImageJob req, StreamOptions options, String fingerprint, long started) {
         String requestId = RequestIds.of(ctx);
         try {
             service.plan(req);
         } catch (RuntimeException e) {
             metrics.request(ErrorResponder.toApi(e).status(), started);
             ErrorResponder.respond(ctx, e);
-            return;
+            return Future.succeededFuture();
         }
         String key = ctx.request().getHeader("idempotency-key");
         if (key != null && key.length() > 255) {
             ErrorResponder.respond(ctx, ApiErrors.invalid(null, "The Idempotency-Key header must be at most 255 characters."));
-            return;
+            return Future.succeededFuture();
         }
         EventStream stream = new EventStream(ctx.vertx(), ctx.response(), keepalive);
         Future<StoredAnswer> answer;
@@ -183,14 +196,14 @@ final class GenerationsHandler implements Handler<RoutingContext> {
                 // The key was reused with another body: known before anything was streamed.
                 metrics.request(ErrorResponder.toApi(answer.cause()).status(), started);
                 ErrorResponder.respond(ctx, answer.cause());
-                return;
+                return Future.succeededFuture();
             }
         }
         ctx.response()
                 .putHeader("x-easel-stream", "true");
         stream.open();
         // Previews are appended while the job runs; the last frames only once it is over, after them.
-        answer.onComplete(ar -> {
+        return answer.onComplete(ar -> {
             // The status went out as 200 when the stream opened: a failure now is the answer's
             // outcome (its code in the access line and easel_request_seconds), not its status.
             metrics.request(200, started);

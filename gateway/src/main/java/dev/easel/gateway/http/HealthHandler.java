@@ -3,6 +3,7 @@ package dev.easel.gateway.http;
 import dev.easel.gateway.catalog.Catalog;
 import dev.easel.gateway.catalog.Provider;
 import dev.easel.gateway.metrics.GatewayMetrics;
+import dev.easel.gateway.pipeline.Admission;
 import dev.easel.gateway.pipeline.WorkerPool;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -15,6 +16,7 @@ final class HealthHandler {
 
     private final Catalog catalog;
     private final WorkerPool workers;
+    private final Admission admission;
     private final GatewayMetrics metrics;
     private final Supplier<Map<String, Object>> routeHealth;
     private final Supplier<Future<Void>> storageReady;
@@ -24,11 +26,13 @@ final class HealthHandler {
      * @param storageReady checks the image store now (bucket head, folder write); fails with what is wrong
      * @param sharedState  what /readyz says of Redis (shared state), when it is used
      */
-    HealthHandler(Catalog catalog, WorkerPool workers, GatewayMetrics metrics, Supplier<Map<String, Object>> routeHealth,
-                  Supplier<Future<Void>> storageReady, Supplier<Map<String, Object>> sharedState) {
+    HealthHandler(Catalog catalog, WorkerPool workers, Admission admission, GatewayMetrics metrics,
+                  Supplier<Map<String, Object>> routeHealth, Supplier<Future<Void>> storageReady,
+                  Supplier<Map<String, Object>> sharedState) {
         this.sharedState = sharedState;
         this.catalog = catalog;
         this.workers = workers;
+        this.admission = admission;
         this.metrics = metrics;
         this.routeHealth = routeHealth;
         this.storageReady = storageReady;
@@ -52,7 +56,7 @@ final class HealthHandler {
         for (Provider p : catalog.providers().values()) {
             providers.put(p.id(), new JsonObject().put("adapter", p.config().adapter()).put("configured", p.configured()));
         }
-        boolean busy = workers.saturated();
+        boolean busy = admission.full();
         String status = storageFailure != null ? "storage_unavailable" : busy ? "busy" : "ready";
         int code = busy || storageFailure != null ? 503 : 200;
         if (!AccessControl.authenticated(ctx)) {
@@ -72,7 +76,8 @@ final class HealthHandler {
                 .put("default_model", catalog.defaultModel())
                 .put("providers", providers)
                 .put("routes", new JsonObject(routeHealth.get()))
-                .put("workers", new JsonObject().put("in_flight", workers.inFlight()).put("saturated", busy))
+                .put("jobs", new JsonObject().put("in_flight", admission.inFlight()).put("max", admission.max()))
+                .put("workers", new JsonObject().put("in_flight", workers.inFlight()).put("waiting", workers.waiting()))
                 // Redis down is not "not ready": requests without an Idempotency-Key still work.
                 .put("shared_state", new JsonObject(sharedState.get()));
         ctx.response().setStatusCode(code).putHeader("content-type", "application/json").end(body.toBuffer());

@@ -9,6 +9,7 @@ import dev.easel.gateway.catalog.Route;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.OutputPipeline;
+import dev.easel.gateway.pipeline.Admission;
 import dev.easel.gateway.pipeline.WorkerPool;
 import dev.easel.gateway.routing.ImageJobService;
 import dev.easel.gateway.state.SharedState;
@@ -30,7 +31,7 @@ public record HttpRoutes(GenerationsHandler generations, EditsHandler edits, Mod
 
     /** Assembles the handlers; {@code localStore} is null when images live in S3. */
     public static HttpRoutes create(Catalog catalog, ImageJobService service, OutputPipeline pipeline,
-                                    WorkerPool workers, ImageDelivery delivery, GatewayMetrics metrics, LocalImageStore localStore,
+                                    WorkerPool workers, Admission admission, ImageDelivery delivery, GatewayMetrics metrics, LocalImageStore localStore,
                                     Function<Route, Map<String, Object>> routeHealth,
                                     Supplier<Map<String, Object>> allRouteHealth, Clock clock,
                                     List<String> apiKeys, long maxBodyBytes, Duration requestTimeout,
@@ -39,14 +40,14 @@ public record HttpRoutes(GenerationsHandler generations, EditsHandler edits, Mod
                                     Duration streamKeepalive, SharedState state) {
         GenerationRequestParser fields = new GenerationRequestParser(catalog.defaultModel());
         GenerationsHandler generations = new GenerationsHandler(fields, service, pipeline,
-                new EditInputPreparer(workers, editLimits.maxPixels()), workers, delivery, metrics, clock, requestTimeout,
-                streamKeepalive, state.idempotency());
+                new EditInputPreparer(workers, editLimits.maxPixels()), workers, admission, delivery, metrics, clock,
+                requestTimeout, streamKeepalive, state.idempotency());
         EditsHandler edits = new EditsHandler(new EditRequestParser(fields, workers, fetcher, editLimits.maxPixels(),
                 editLimits.maxInputBytes()), generations, metrics, editLimits, workers);
         return new HttpRoutes(generations, edits,
                 new ModelsHandler(catalog, routeHealth, clock.instant().getEpochSecond()),
                 new FilesHandler(localStore),
-                new HealthHandler(catalog, workers, metrics, allRouteHealth, storageReady, state::readiness),
+                new HealthHandler(catalog, workers, admission, metrics, allRouteHealth, storageReady, state::readiness),
                 List.copyOf(apiKeys), maxBodyBytes, requestTimeout,
                 playground ? PlaygroundAssets.load() : null, new RateLimitHandler(state.rateLimiter()));
     }

@@ -24,6 +24,8 @@ import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -272,6 +274,30 @@ class MediaFetcherTest {
 
         assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
         assertThat(e.getMessage()).contains("timed out").doesNotContain("SECRET");
+    }
+
+    @Test
+    void should_deliver_the_image_when_the_first_connection_is_closed_before_any_answer() throws Exception {
+        media.stubFor(get("/paid.png").inScenario("stale connection").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("reset once"));
+        media.stubFor(get("/paid.png").inScenario("stale connection").whenScenarioStateIs("reset once")
+                .willReturn(aResponse().withHeader("Content-Type", "image/png").withBody(PNG)));
+
+        FetchedMedia fetched = await(fetcher.fetch(url("127.0.0.1", "/paid.png"), trustLoopback()));
+
+        assertThat(fetched.data()).isEqualTo(PNG);
+        media.verify(2, getRequestedFor(urlEqualTo("/paid.png")));
+    }
+
+    @Test
+    void should_fail_after_one_more_try_when_every_connection_is_closed_before_any_answer() {
+        media.stubFor(get("/reset.png").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        ProviderException e = failure(fetcher.fetch(url("127.0.0.1", "/reset.png"), trustLoopback()));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE);
+        assertThat(e.getMessage()).contains("connection failed");
+        media.verify(2, getRequestedFor(urlEqualTo("/reset.png")));
     }
 
     @Test
