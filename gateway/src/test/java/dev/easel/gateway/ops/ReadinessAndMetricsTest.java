@@ -109,7 +109,9 @@ class ReadinessAndMetricsTest {
     private static HttpResponse<String> generate() throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/images/generations"))
                 .header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"a lighthouse\",\"size\":\"256x256\"}")).build(),
+                // JPEG, so a real transcode runs: test-pattern's PNG would pass through without one.
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"prompt\":\"a lighthouse\",\"size\":\"256x256\",\"output_format\":\"jpeg\"}")).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

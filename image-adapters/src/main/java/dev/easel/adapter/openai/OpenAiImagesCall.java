@@ -26,7 +26,8 @@ import java.util.Objects;
  * One {@code POST {base}/images/generations} (JSON) or {@code POST {base}/images/edits}
  * (multipart) with a Bearer key, as OpenAI and every OpenAI-compatible upstream take it: the
  * wire is the same, only how bodies are mapped differs, so the mappers are passed in. The
- * answer is read on the worker pool, because it carries megabytes of base64.
+ * answer is read on the worker pool, because it carries megabytes of base64; a streamed one
+ * ({@code stream: true}) event by event as it arrives ({@link OpenAiStreamBody}).
  */
 public final class OpenAiImagesCall {
 
