@@ -112,7 +112,8 @@ class DeployFilesTest {
             // One request that succeeds and one that is refused, so every request-fed family exists.
             http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/images/generations"))
                     .header("content-type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"x\",\"size\":\"64x64\"}")).build(),
+                    // JPEG, so a real transcode feeds the worker task meter (a PNG passes through without one).
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"prompt\":\"x\",\"size\":\"64x64\",\"output_format\":\"jpeg\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             String scrape = http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
