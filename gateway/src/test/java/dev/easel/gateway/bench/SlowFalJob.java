@@ -37,6 +37,10 @@ final class SlowFalJob {
         return prompt;
     }
 
+    long submittedNanos() {
+        return submittedNanos;
+    }
+
     long completesNanos() {
         return completesNanos;
     }

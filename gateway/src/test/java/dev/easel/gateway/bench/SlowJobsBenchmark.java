@@ -37,6 +37,7 @@ public final class SlowJobsBenchmark {
     private static final String HEAP = System.getProperty("bench.easelHeap", "1g");
     private static final int TIMEOUT_SECONDS = Integer.getInteger("bench.timeoutSeconds",
             (int) Math.ceil(JOB_SECONDS * 3) + 120);
+    private static final int WARMUP = Integer.getInteger("bench.warmup", 100);
     private static final String PROMPT = "slow job ";
 
     private SlowJobsBenchmark() {
@@ -55,13 +56,20 @@ public final class SlowJobsBenchmark {
                      "EASEL_MAX_IN_FLIGHT", Integer.toString(Math.max(10_000, CLIENTS)),
                      "EASEL_REQUEST_TIMEOUT", Integer.toString(TIMEOUT_SECONDS - 30)));
              ProcessSampler sampler = ProcessSampler.start(easel.pid())) {
-            Run run = new Run(CLIENTS, stub.baseUrl());
             HttpClient http = clientVertx.createHttpClient(
                     new HttpClientOptions().setConnectTimeout(60_000),
-                    new PoolOptions().setHttp1MaxSize(CLIENTS));
+                    new PoolOptions().setHttp1MaxSize(Math.max(CLIENTS, WARMUP)));
+            // Class loading and the JIT of both JVMs, with jobs that complete at once.
+            Run warmUp = new Run(WARMUP, stub.baseUrl());
+            for (int i = 0; i < WARMUP; i++) {
+                send(http, easel.port(), SlowFalQueueStub.WARM_UP + i, i, warmUp);
+            }
+            warmUp.done.await(120, TimeUnit.SECONDS);
+            System.out.println("warm-up (not measured): " + warmUp.outcomes.describe());
+            Run run = new Run(CLIENTS, stub.baseUrl());
             long start = System.nanoTime();
             for (int i = 0; i < CLIENTS; i++) {
-                send(http, easel.port(), i, run);
+                send(http, easel.port(), PROMPT + i, i, run);
             }
             boolean all = run.done.await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             double wallSeconds = (System.nanoTime() - start) / 1e9;
@@ -76,6 +84,7 @@ public final class SlowJobsBenchmark {
 
     /** What the clients saw, indexed by client (its prompt carries the index to the stub). */
     private static final class Run {
+        final long[] sentNanos;
         final long[] answeredNanos;
         final int[] status;
         final Outcomes outcomes = new Outcomes();
@@ -87,15 +96,19 @@ public final class SlowJobsBenchmark {
 
         Run(int clients, String stubRoot) {
             this.stubRoot = stubRoot;
+            sentNanos = new long[clients];
             answeredNanos = new long[clients];
             status = new int[clients];
             done = new CountDownLatch(clients);
         }
     }
 
-    private static void send(HttpClient http, int port, int i, Run run) {
+    private static void send(HttpClient http, int port, String prompt, int i, Run run) {
         long t0 = System.nanoTime();
-        String body = new JsonObject().put("model", "fal/flux-schnell").put("prompt", PROMPT + i)
+        synchronized (run) {
+            run.sentNanos[i] = t0;
+        }
+        String body = new JsonObject().put("model", "fal/flux-schnell").put("prompt", prompt)
                 .put("response_format", "url").put("output_format", "jpeg").encode();
         http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
                         .setURI("/v1/images/generations").putHeader("content-type", "application/json")
@@ -138,8 +151,10 @@ public final class SlowJobsBenchmark {
                 run.passedThrough.get(), run.rehosted.get());
         System.out.println("latency of 200 answers (send to answer): " + run.latency.describe());
         System.out.printf("p50 minus the job time: %s%n", Latencies.format(run.latency.ms(50) - JOB_SECONDS * 1000));
+        Latencies submitDelay = new Latencies();
         Latencies answerLag = new Latencies();
         Latencies pollLag = new Latencies();
+        int measuredJobs = 0;
         long polls = 0;
         int maxPolls = 0;
         int resultReads = 0;
@@ -149,6 +164,12 @@ public final class SlowJobsBenchmark {
         int notCompletedSeen = 0;
         synchronized (run) {
             for (SlowFalJob job : jobs) {
+                int i = clientOf(job);
+                if (i < 0) {
+                    continue; // a warm-up job
+                }
+                measuredJobs++;
+                submitDelay.recordNanos(job.submittedNanos() - run.sentNanos[i]);
                 polls += job.statusPolls();
                 maxPolls = Math.max(maxPolls, job.statusPolls());
                 resultReads += job.resultReads();
@@ -159,10 +180,6 @@ public final class SlowJobsBenchmark {
                 } else {
                     notCompletedSeen++;
                 }
-                int i = clientOf(job);
-                if (i < 0) {
-                    continue;
-                }
                 if (run.status[i] == 200) {
                     answerLag.recordNanos(run.answeredNanos[i] - job.completesNanos());
                 } else if (run.status[i] != 0) {
@@ -172,9 +189,11 @@ public final class SlowJobsBenchmark {
         }
         System.out.printf("stub: %d jobs submitted for %d clients; status polls %d (per job mean %.1f, max %d);"
                         + " result reads %d; media reads %d; cancels %d; jobs never seen COMPLETED %d%n",
-                jobs.size(), CLIENTS, polls, jobs.isEmpty() ? 0.0 : (double) polls / jobs.size(), maxPolls,
+                measuredJobs, CLIENTS, polls, measuredJobs == 0 ? 0.0 : (double) polls / measuredJobs, maxPolls,
                 resultReads, mediaReads, cancels, notCompletedSeen);
         System.out.println("non-200 answers to requests whose job was already submitted upstream: " + refusedAfterSubmit);
+        System.out.printf("submit delay, the stub's receipt of the submit minus the client's send: p50 %s, p99 %s, max %s%n",
+                Latencies.format(submitDelay.ms(50)), Latencies.format(submitDelay.ms(99)), Latencies.format(submitDelay.maxMs()));
         System.out.printf("detection lag, answer arrival minus job completion: p50 %s, p99 %s, max %s%n",
                 Latencies.format(answerLag.ms(50)), Latencies.format(answerLag.ms(99)), Latencies.format(answerLag.maxMs()));
         System.out.printf("detection lag, first COMPLETED status poll minus job completion: p50 %s, p99 %s, max %s%n",
