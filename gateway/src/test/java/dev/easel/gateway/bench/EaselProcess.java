@@ -88,8 +88,8 @@ final class EaselProcess implements AutoCloseable {
             easel.close();
             throw e;
         }
-        System.out.printf("easel: pid %d on http://127.0.0.1:%d, -Xmx%s %s, log %s%n",
-                easel.pid(), port, heap, jvmArgs, log);
+        System.out.printf("easel: pid %d on http://127.0.0.1:%d, -Xmx%s%s, log %s%n",
+                easel.pid(), port, heap, jvmArgs.isEmpty() ? "" : " " + jvmArgs, log);
         return easel;
     }
 
