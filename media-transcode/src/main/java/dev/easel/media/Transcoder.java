@@ -44,15 +44,9 @@ public final class Transcoder {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(request, "request");
         ImageInfo info = decoder.probe(data);
-        decoder.checkLimit(info);
-
-        boolean sizeMatches = !request.hasExactSize()
-                || (request.exactWidth() == info.width() && request.exactHeight() == info.height());
-        if (info.format() == request.target() && sizeMatches) {
-            // Re-encoding the same format would only lose quality and time: hand the bytes back,
-            // after a cheap check that the file is not cut short (this path never decodes).
-            ImageDecoder.checkComplete(info.format(), data);
-            return new TranscodeResult(data, info.format(), info.width(), info.height(), true, null);
+        TranscodeResult untouched = untouched(data, request, info);
+        if (untouched != null) {
+            return untouched;
         }
 
         BufferedImage image = decoder.decode(data);
@@ -64,5 +58,33 @@ public final class Transcoder {
         }
         byte[] out = ImageEncoder.encode(image, request.target(), request.quality());
         return new TranscodeResult(out, request.target(), image.getWidth(), image.getHeight(), false, factor);
+    }
+
+    /**
+     * The bytes handed back as they are when they already are what {@code request} asks for,
+     * else null (they need {@link #transcode}). Reads the header and walks the chunk or segment
+     * chain but decodes no pixel: microseconds, cheap enough to run where a hop to a worker
+     * pool would cost more than the work.
+     *
+     * @throws MediaException when the bytes are not an image, are cut short, or declare more
+     *                        pixels than the limit
+     */
+    public TranscodeResult passThrough(byte[] data, TranscodeRequest request) {
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(request, "request");
+        return untouched(data, request, decoder.probe(data));
+    }
+
+    private TranscodeResult untouched(byte[] data, TranscodeRequest request, ImageInfo info) {
+        decoder.checkLimit(info);
+        boolean sizeMatches = !request.hasExactSize()
+                || (request.exactWidth() == info.width() && request.exactHeight() == info.height());
+        if (info.format() != request.target() || !sizeMatches) {
+            return null;
+        }
+        // Re-encoding the same format would only lose quality and time: hand the bytes back,
+        // after a cheap check that the file is not cut short (this path never decodes).
+        ImageDecoder.checkComplete(info.format(), data);
+        return new TranscodeResult(data, info.format(), info.width(), info.height(), true, null);
     }
 }

@@ -176,6 +176,21 @@ class TranscoderTest {
         assertThat(otherFormat.width()).isEqualTo(64);
     }
 
+    @Test
+    void should_pass_bytes_through_without_decoding_only_when_format_and_size_already_match() {
+        byte[] png = TestImages.encode(TestImages.photoLike(64, 48, false, 11), ImageFormat.PNG);
+
+        TranscodeResult same = transcoder.passThrough(png, new TranscodeRequest(ImageFormat.PNG, null, 64, 48));
+
+        assertThat(same.untouched()).isTrue();
+        assertThat(same.data()).isSameAs(png);
+        assertThat(transcoder.passThrough(png, TranscodeRequest.to(ImageFormat.JPEG))).isNull();
+        assertThat(transcoder.passThrough(png, new TranscodeRequest(ImageFormat.PNG, null, 32, 48))).isNull();
+        assertReason(() -> transcoder.passThrough(Arrays.copyOf(png, png.length - 20), TranscodeRequest.to(ImageFormat.PNG)),
+                Reason.TRUNCATED);
+        assertReason(() -> new Transcoder(64 * 47).passThrough(png, TranscodeRequest.to(ImageFormat.PNG)), Reason.TOO_LARGE);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "<!DOCTYPE html><html><body>502 Bad Gateway</body></html>", "{\"error\":\"x\"}", "hello"})
     void should_refuse_as_not_an_image_when_bytes_are_text(String text) {

@@ -11,6 +11,7 @@ import dev.easel.gateway.job.InputPreparer;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.ImageEventWriter;
+import dev.easel.gateway.pipeline.ImagesBody;
 import dev.easel.gateway.pipeline.OutputPipeline;
 import dev.easel.gateway.pipeline.Admission;
 import dev.easel.gateway.pipeline.WorkerPool;
@@ -42,6 +43,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     private final ImageJobService service;
     private final OutputPipeline pipeline;
     private final Admission admission;
+    private final WorkerPool workers;
     private final ImageDelivery delivery;
     private final GatewayMetrics metrics;
     private final Clock clock;
@@ -64,6 +66,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         this.service = service;
         this.pipeline = pipeline;
         this.admission = admission;
+        this.workers = workers;
         this.delivery = delivery;
         this.metrics = metrics;
         this.clock = clock;
@@ -128,7 +131,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
     private Future<?> answered(RoutingContext ctx, ImageJob req, String fingerprint, long started) {
         String requestId = RequestIds.of(ctx);
         String key = ctx.request().getHeader("idempotency-key");
-        Future<StoredAnswer> answer;
+        Future<Answer> answer;
         if (key == null || key.isBlank()) {
             Promise<Void> clientGone = Promise.promise();
             ctx.response().closeHandler(v -> clientGone.tryComplete());
@@ -141,8 +144,11 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             // The first caller dropping its connection must not cancel a generation its retry will share;
             // keys are scoped by caller so one client cannot read another's answer by guessing its key.
             String scoped = Fingerprint.sha256(callerOf(ctx)) + ":" + key;
+            // A kept answer is one buffer: its base64 is written out once, on a worker, for every replay.
             answer = Idempotent.execute(idempotency, scoped, new Fingerprint(fingerprint), clock.instant().plus(requestTimeout),
-                    () -> run(req, requestId, Drain.cancelled(ctx)));
+                            () -> run(req, requestId, Drain.cancelled(ctx))
+                                    .compose(a -> workers.submit("encode_b64", a::kept)))
+                    .map(Answer::of);
         }
         return answer.onSuccess(a -> {
             metrics.request(200, started);
@@ -154,8 +160,8 @@ final class GenerationsHandler implements Handler<RoutingContext> {
                     .putHeader("content-type", "application/json")
                     .putHeader("x-easel-provider", a.provider())
                     .putHeader("x-easel-model", a.model())
-                    .putHeader("x-easel-attempts", Integer.toString(a.attempts()))
-                    .end(a.body());
+                    .putHeader("x-easel-attempts", Integer.toString(a.attempts()));
+            ImagesBodySender.send(ctx.vertx(), ctx.response(), a.body());
         }).onFailure(e -> {
             metrics.request(ErrorResponder.toApi(e).status(), started);
             ErrorResponder.respond(ctx, e);
@@ -215,15 +221,28 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         }));
     }
 
-    private Future<StoredAnswer> run(ImageJob req, String requestId, Future<Void> clientGone) {
+    private Future<Answer> run(ImageJob req, String requestId, Future<Void> clientGone) {
         RequestContext rc = new RequestContext(requestId, clock.instant().plus(requestTimeout), clientGone);
         return service.run(req, rc, pipeline.processorFor(req), preparer)
                 .compose(g -> {
                     metrics.generation(g);
                     return delivery.deliver(g, req, requestId)
-                            .map(body -> new StoredAnswer(g.route().provider(), g.route().modelId(), g.attempts().size(),
+                            .map(body -> new Answer(g.route().provider(), g.route().modelId(), g.attempts().size(),
                                     g.cost(), body));
                 });
+    }
+
+    /** A JSON answer about to be sent: who served it, and its body. */
+    private record Answer(String provider, String model, int attempts, java.math.BigDecimal cost, ImagesBody body) {
+
+        static Answer of(StoredAnswer kept) {
+            return new Answer(kept.provider(), kept.model(), kept.attempts(), kept.cost(), ImagesBody.of(kept.body()));
+        }
+
+        /** The whole answer in one buffer, to keep for replays: CPU work for a worker. */
+        StoredAnswer kept() {
+            return new StoredAnswer(provider, model, attempts, cost, body.toBuffer());
+        }
     }
 
     private static String callerOf(RoutingContext ctx) {

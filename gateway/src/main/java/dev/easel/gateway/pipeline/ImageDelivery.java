@@ -42,9 +42,12 @@ public final class ImageDelivery {
         this.clock = clock;
     }
 
-    /** The whole {@code ImagesResponse} in one buffer, rendered on the worker pool. */
-    public Future<Buffer> deliver(ImageJobResult g, ImageJob job, String requestId) {
-        return host(g, job, requestId).compose(d -> workers.submit("encode_b64", () -> ImagesResponseWriter.toBuffer(d)));
+    /**
+     * The {@code ImagesResponse}, hosted first when it carries URLs; its base64 is written as
+     * it is sent ({@link ImagesBody}), so only the small JSON around the images is rendered here.
+     */
+    public Future<ImagesBody> deliver(ImageJobResult g, ImageJob job, String requestId) {
+        return host(g, job, requestId).map(ImagesResponseWriter::body);
     }
 
     /**

@@ -7,15 +7,15 @@ import dev.easel.gateway.job.ProcessedImage;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Writes OpenAI's {@code ImagesResponse} (plus Easel's {@code metadata}) for delivered images
- * as one JSON document. Base64 goes through {@link JsonGenerator#writeBinary}, straight from
- * the image bytes into the output, so no base64 string of the whole image is ever built.
- * Blocking: call it on the worker pool.
+ * as one JSON document, with each image's base64 left to be written as it is sent
+ * ({@link ImagesBody}).
  */
 public final class ImagesResponseWriter {
 
@@ -25,18 +25,36 @@ public final class ImagesResponseWriter {
     private ImagesResponseWriter() {
     }
 
-    /** The whole answer in one buffer (what an idempotent request keeps to replay). */
-    public static Buffer toBuffer(DeliveredImages delivered) {
-        long estimated = 1024;
-        for (ProcessedImage image : delivered.images()) {
-            estimated += (delivered.base64() ? image.data().length * 4L / 3 + 64 : 0) + (delivered.urls() == null ? 0 : 512);
+    /**
+     * The answer with each image left as bytes where its base64 goes ({@link ImagesBody}):
+     * small JSON around them, cheap enough to render anywhere.
+     */
+    public static ImagesBody body(DeliveredImages delivered) {
+        BufferOutput out = new BufferOutput(1024);
+        List<Integer> cuts = new ArrayList<>();
+        write(delivered, out, cuts);
+        Buffer json = out.buffer();
+        List<ImagesBody.Part> parts = new ArrayList<>();
+        int from = 0;
+        for (int i = 0; i < cuts.size(); i++) {
+            parts.add(new ImagesBody.Text(json.slice(from, cuts.get(i))));
+            parts.add(new ImagesBody.Image(delivered.images().get(i).data()));
+            from = cuts.get(i);
         }
-        BufferOutput out = new BufferOutput((int) Math.min(Integer.MAX_VALUE - 8, estimated));
-        write(delivered, out);
-        return out.buffer();
+        parts.add(new ImagesBody.Text(json.slice(from, json.length())));
+        return new ImagesBody(parts);
     }
 
-    public static void write(DeliveredImages delivered, OutputStream out) {
+    /** The whole answer in one buffer (what an idempotent request keeps to replay); blocking. */
+    public static Buffer toBuffer(DeliveredImages delivered) {
+        return body(delivered).toBuffer();
+    }
+
+    /**
+     * Writes the document with an empty {@code b64_json} string for each image, and records in
+     * {@code cuts}, for each, the offset between its two quotes, where its base64 belongs.
+     */
+    private static void write(DeliveredImages delivered, BufferOutput out, List<Integer> cuts) {
         try (JsonGenerator gen = JSON.createGenerator(out)) {
             gen.writeStartObject();
             gen.writeNumberField("created", delivered.created());
@@ -49,7 +67,9 @@ public final class ImagesResponseWriter {
                 }
                 if (delivered.base64()) {
                     gen.writeFieldName("b64_json");
-                    gen.writeBinary(image.data());
+                    gen.writeRawValue("\"\"");
+                    gen.flush();
+                    cuts.add(out.buffer().length() - 1);
                 }
                 if (image.revisedPrompt() != null) {
                     gen.writeStringField("revised_prompt", Secrets.scrub(image.revisedPrompt()));

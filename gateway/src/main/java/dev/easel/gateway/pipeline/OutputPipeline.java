@@ -40,6 +40,12 @@ public final class OutputPipeline {
     private final MediaFetcher fetcher;
     private final Transcoder transcoder;
     private final WorkerPool workers;
+    /**
+     * Largest image checked for pass-through on the event loop. The check walks chunk headers
+     * (PNG) or finds the end marker from the back (JPEG); only a cut JPEG makes it read every
+     * byte, and at this size that is still a few milliseconds.
+     */
+    static final int INLINE_PASS_THROUGH_BYTES = 8 * 1024 * 1024;
     private final boolean passThroughUrls;
     private final Map<String, FetchPolicy> policies = new ConcurrentHashMap<>();
 
@@ -102,7 +108,7 @@ public final class OutputPipeline {
         for (GeneratedImage image : result.images()) {
             // The fetch waits for a turn too: a queue of URLs costs nothing, a queue of fetched images would.
             each.add(workers.inTurn(WorkerPool.Turn.START, () -> bytesOf(route, image, deadline, abandoned)
-                            .compose(bytes -> workers.run("transcode", () -> transcode(route, bytes, transcode))))
+                            .compose(bytes -> finish(route, bytes, transcode)))
                     .map(t -> new ProcessedImage(t.data(), t.format(), new Dim(t.width(), t.height()),
                             image.revisedPrompt(),
                             mayPassThrough && t.untouched() && image instanceof GeneratedImage.Url u ? u.url() : null,
@@ -125,15 +131,36 @@ public final class OutputPipeline {
         return fetcher.fetch(u.url(), policyFor(route.provider()), deadline, abandoned).map(f -> f.data());
     }
 
+    /**
+     * Bytes already in the asked format and size only need their header read, which costs less
+     * than the hop to a worker and back; everything else is transcoded on a worker.
+     */
+    private Future<TranscodeResult> finish(Route route, byte[] bytes, TranscodeRequest request) {
+        if (bytes.length <= INLINE_PASS_THROUGH_BYTES) {
+            try {
+                TranscodeResult same = transcoder.passThrough(bytes, request);
+                if (same != null) {
+                    return Future.succeededFuture(same);
+                }
+            } catch (MediaException e) {
+                return Future.failedFuture(unusable(route, e));
+            }
+        }
+        return workers.run("transcode", () -> transcode(route, bytes, request));
+    }
+
     private TranscodeResult transcode(Route route, byte[] bytes, TranscodeRequest request) {
         try {
             return transcoder.transcode(bytes, request);
         } catch (MediaException e) {
-            // Bytes a provider calls an image but that are not one: retryable on another route.
-            throw new ProviderException(ErrorKind.INVALID_IMAGE, route.provider(), 200,
-                    route.provider() + " returned an unusable image (" + e.reason().name().toLowerCase() + ")",
-                    null, e);
+            throw unusable(route, e);
         }
+    }
+
+    /** Bytes a provider calls an image but that are not one: retryable on another route. */
+    private static ProviderException unusable(Route route, MediaException e) {
+        return new ProviderException(ErrorKind.INVALID_IMAGE, route.provider(), 200,
+                route.provider() + " returned an unusable image (" + e.reason().name().toLowerCase() + ")", null, e);
     }
 
     private FetchPolicy policyFor(String providerId) {

@@ -84,6 +84,7 @@ class OutputPipelineEndToEndTest {
     @Test
     void should_answer_webp_base64_when_a_url_provider_served_jpeg() throws Exception {
         stubs.falImages("fal-ai/flux/schnell", "webp-1", ImageFormat.JPEG, 1024, 768);
+        double transcodesBefore = workerTranscodes();
 
         ImagesResponse response = client.images().generate(ImageGenerateParams.builder()
                 .model("fal/flux-schnell")
@@ -96,6 +97,7 @@ class OutputPipelineEndToEndTest {
         byte[] bytes = Base64.getDecoder().decode(only(response).b64Json().orElseThrow());
         assertImage(bytes, "webp", 1024, 768);
         assertThat(response.outputFormat().orElseThrow().asString()).isEqualTo("webp");
+        assertThat(workerTranscodes()).isEqualTo(transcodesBefore + 1);
         // fal makes jpeg or png only: webp is not asked of it, the gateway transcodes.
         wm.verify(postRequestedFor(urlEqualTo(FAL + "/fal-ai/flux/schnell")).withRequestBody(equalToJson("""
                 {"prompt":"%s","num_images":1,"image_size":"landscape_4_3"}""".formatted(PROMPT))));
@@ -133,6 +135,7 @@ class OutputPipelineEndToEndTest {
     @Test
     void should_pass_the_provider_url_through_when_rehost_is_when_needed_and_nothing_changed() throws Exception {
         String providerUrl = stubs.falImages("fal-ai/flux/schnell", "pass-1", ImageFormat.JPEG, 1024, 768);
+        double transcodesBefore = workerTranscodes();
 
         ImagesResponse response = client.images().generate(ImageGenerateParams.builder()
                 .model("fal/flux-schnell")
@@ -146,6 +149,8 @@ class OutputPipelineEndToEndTest {
         // Passed through, but only after the gateway checked the bytes once.
         assertThat(stubs.mediaRequests()).hasSize(1);
         assertImage(get(providerUrl), "jpeg", 1024, 768);
+        // A header read was all it needed: done where the bytes arrived, with no hop to a worker.
+        assertThat(workerTranscodes()).isEqualTo(transcodesBefore);
     }
 
     @Test
@@ -332,6 +337,13 @@ class OutputPipelineEndToEndTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> normalization(ImagesResponse response) {
         return (Map<String, Object>) metadata(response).get("normalization");
+    }
+
+    /** Transcodes run on the image worker pool so far, from the Prometheus scrape. */
+    private static double workerTranscodes() throws Exception {
+        String scrape = new String(get(gateway.baseUrl() + "/metrics"), java.nio.charset.StandardCharsets.UTF_8);
+        return scrape.lines().filter(l -> l.startsWith("easel_worker_task_seconds_count{") && l.contains("kind=\"transcode\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static String today() {

@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * see image-adapters/POLLER-BENCHMARK.md. It ends by itself (hard stop after 5 minutes).
  *
  * <p>System properties: {@code jobs} (10000), {@code holdMinMs} (10000), {@code holdMaxMs}
- * (20000), {@code pollInitialMs} (250), {@code pollMaxMs} (2000), {@code pollMultiplier} (1.5).
+ * (20000), {@code pollInitialMs} (250), {@code pollMaxMs} (1500), {@code pollMultiplier} (1.5).
  */
 public final class PollerBenchmark {
 
@@ -49,7 +49,7 @@ public final class PollerBenchmark {
         long holdMin = Long.getLong("holdMinMs", 10_000);
         long holdMax = Long.getLong("holdMaxMs", 20_000);
         PollSettings settings = new PollSettings(Duration.ofMillis(Long.getLong("pollInitialMs", 250)),
-                Duration.ofMillis(Long.getLong("pollMaxMs", 2_000)),
+                Duration.ofMillis(Long.getLong("pollMaxMs", 1_500)),
                 Double.parseDouble(System.getProperty("pollMultiplier", "1.5")));
         Clock clock = Clock.systemUTC();
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
