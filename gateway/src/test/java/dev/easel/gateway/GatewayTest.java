@@ -69,4 +69,27 @@ class GatewayTest {
         Throwable e = failure(Gateway.start(vertx, GatewayConfig.from(env), env::get, Clock.systemUTC()));
         assertThat(e).hasMessageContaining("bad.yaml").hasMessageContaining("models.m1.routes[0].price_per_image");
     }
+
+    @Test
+    void should_serve_every_instance_and_link_to_one_real_port_when_port_is_0() throws Exception {
+        try (var gateway = dev.easel.gateway.testing.RunningGateway.start(Map.of("PORT", "0", "EASEL_HTTP_INSTANCES", "3"))) {
+            var http = java.net.http.HttpClient.newHttpClient();
+            var ask = java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.baseUrl() + "/v1/images/generations"))
+                    .header("content-type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"model\":\"test-pattern\",\"prompt\":\"a port\",\"size\":\"64x64\",\"response_format\":\"url\"}"))
+                    .build();
+
+            var answer = http.send(ask, java.net.http.HttpResponse.BodyHandlers.ofString());
+            String url = new io.vertx.core.json.JsonObject(answer.body()).getJsonArray("data").getJsonObject(0).getString("url");
+            var image = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+
+            assertThat(gateway.baseUrl()).doesNotEndWith(":0");
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(url).startsWith(gateway.baseUrl() + "/v1/files/");
+            assertThat(image.statusCode()).isEqualTo(200);
+            assertThat(image.body()).startsWith(0x89, 'P', 'N', 'G');
+        }
+    }
 }

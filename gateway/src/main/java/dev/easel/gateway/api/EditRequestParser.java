@@ -9,6 +9,7 @@ import dev.easel.gateway.fetch.FetchPolicy;
 import dev.easel.gateway.fetch.MediaFetcher;
 import dev.easel.gateway.job.ImageJob;
 import dev.easel.gateway.pipeline.WorkerPool;
+import dev.easel.gateway.pipeline.WorkKind;
 import dev.easel.media.ImageBytes;
 import dev.easel.media.InputImages;
 import dev.easel.media.MediaException;
@@ -146,7 +147,7 @@ public final class EditRequestParser {
                 .compose(all -> {
                     List<Raw> raw = images.result();
                     Raw rawMask = mask.result();
-                    return workers.submit("decode_edit_input", () -> build(base, fidelity, raw, rawMask));
+                    return workers.submit(WorkKind.DECODE_EDIT_INPUT, () -> build(base, fidelity, raw, rawMask));
                 });
     }
 

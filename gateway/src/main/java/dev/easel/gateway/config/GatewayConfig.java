@@ -113,10 +113,27 @@ public record GatewayConfig(
         return from(env::get);
     }
 
+    /**
+     * {@code PORT=0} is resolved here, once, so every HTTP instance, the links to the local
+     * store and the start-up line name one real port: Vert.x shares a port between its server
+     * instances, but never port 0 (each would get its own). Another process could take the
+     * port before Easel binds it; start then fails as for any port in use.
+     */
+    private static int freePort(String host) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName(host))) {
+            return probe.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("PORT=0: no free port could be found on " + host + " (" + e.getMessage() + ")");
+        }
+    }
+
     public static GatewayConfig from(Function<String, String> env) {
         Reader r = new Reader(env);
         String host = r.string("HOST", "127.0.0.1");
         int port = r.integer("PORT", 8080, 0, 65535);
+        if (port == 0) {
+            port = freePort(host);
+        }
         List<ApiKey> callers = ApiKey.parseAll(r.string("EASEL_API_KEYS", ""));
         List<String> keys = callers.stream().map(ApiKey::secret).toList();
         if (keys.isEmpty() && !isLoopback(host)) {

@@ -9,6 +9,7 @@ import dev.easel.gateway.api.StreamOptions;
 import dev.easel.gateway.job.ImageJob;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.WorkerPool;
+import dev.easel.gateway.pipeline.WorkKind;
 import dev.easel.gateway.state.Fingerprint;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -62,7 +63,7 @@ final class EditsHandler implements Handler<RoutingContext> {
         if (type.startsWith("multipart/form-data")) {
             String contentType = request.getHeader("content-type");
             parsed = readBody(request)
-                    .compose(body -> workers.submit("decode_multipart", () -> MultipartBodies.decode(body, contentType,
+                    .compose(body -> workers.submit(WorkKind.DECODE_MULTIPART, () -> MultipartBodies.decode(body, contentType,
                             limits.maxInputBytes(), MAX_VALUE_BYTES)))
                     .compose(m -> parser.parseMultipart(m.form(), m.files())
                             .map(job -> new Parsed(job, StreamOptions.ofForm(m.form().get("stream"), m.form().get("partial_images")),

@@ -10,6 +10,7 @@ import dev.easel.gateway.job.ImageJob;
 import dev.easel.gateway.job.InputPreparer;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.ImageDelivery;
+import dev.easel.gateway.pipeline.WorkKind;
 import dev.easel.gateway.pipeline.ImageEventWriter;
 import dev.easel.gateway.pipeline.ImagesBody;
 import dev.easel.gateway.pipeline.OutputPipeline;
@@ -147,7 +148,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             // A kept answer is one buffer: its base64 is written out once, on a worker, for every replay.
             answer = Idempotent.execute(idempotency, scoped, new Fingerprint(fingerprint), clock.instant().plus(requestTimeout),
                             () -> run(req, requestId, Drain.cancelled(ctx))
-                                    .compose(a -> workers.submit("encode_b64", a::kept)))
+                                    .compose(a -> workers.submit(WorkKind.ENCODE_B64, a::kept)))
                     .map(Answer::of);
         }
         return answer.onSuccess(a -> {

@@ -7,6 +7,7 @@ import dev.easel.gateway.job.ImageJob;
 import dev.easel.gateway.job.InputPreparer;
 import dev.easel.gateway.metrics.GatewayMetrics;
 import dev.easel.gateway.pipeline.BufferOutput;
+import dev.easel.gateway.pipeline.WorkKind;
 import dev.easel.gateway.pipeline.DeliveredImages;
 import dev.easel.gateway.pipeline.ImageDelivery;
 import dev.easel.gateway.pipeline.ImageEventWriter;
@@ -75,7 +76,7 @@ final class ImageStreams {
                 .compose(g -> {
                     metrics.generation(g);
                     return delivery.host(g, job, requestId)
-                            .compose(d -> workers.submit(() -> completedFrames(d)))
+                            .compose(d -> workers.submit(WorkKind.ENCODE_EVENT, () -> completedFrames(d)))
                             .map(events -> new Rendered(g.route().provider(), g.route().modelId(), g.attempts().size(), g.cost(),
                                     events));
                 });
@@ -84,7 +85,7 @@ final class ImageStreams {
     private Future<Buffer> previewFrame(ImageJob job, PartialImage p) {
         long createdAt = clock.instant().getEpochSecond();
         return pipeline.preview(job, p.data())
-                .compose(image -> workers.submit(() -> ImageEventWriter.partial(job, image, p.imageIndex(),
+                .compose(image -> workers.submit(WorkKind.ENCODE_EVENT, () -> ImageEventWriter.partial(job, image, p.imageIndex(),
                         p.partialIndex(), createdAt)))
                 // A preview is a courtesy: one that cannot be sent is skipped, the image still comes.
                 .onFailure(e -> LOG.debug("preview {}.{} dropped: {}", p.imageIndex(), p.partialIndex(), e.toString()));

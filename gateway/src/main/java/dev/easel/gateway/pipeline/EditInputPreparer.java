@@ -45,7 +45,7 @@ public final class EditInputPreparer implements InputPreparer {
         if (!route.edits()) {
             return Future.failedFuture(new IllegalStateException(route.slug() + " does not edit"));
         }
-        return workers.submit("prepare_edit_input", () -> prepareNow(job, route.edit()));
+        return workers.submit(WorkKind.PREPARE_EDIT_INPUT, () -> prepareNow(job, route.edit()));
     }
 
     private PreparedInputs prepareNow(ImageJob job, EditSupport edit) {

@@ -93,7 +93,7 @@ public final class OutputPipeline {
         Dim exact = job.exactSize() ? job.size().pixels() : null;
         TranscodeRequest request = new TranscodeRequest(job.outputFormat(), job.params().outputCompression(),
                 exact == null ? null : exact.width(), exact == null ? null : exact.height());
-        return workers.submit(() -> transcoder.transcode(data, request))
+        return workers.submit(WorkKind.PREVIEW, () -> transcoder.transcode(data, request))
                 .map(t -> new ProcessedImage(t.data(), t.format(), new Dim(t.width(), t.height()), null, null,
                         t.resizeFactor()));
     }
@@ -146,7 +146,7 @@ public final class OutputPipeline {
                 return Future.failedFuture(unusable(route, e));
             }
         }
-        return workers.run("transcode", () -> transcode(route, bytes, request));
+        return workers.run(WorkKind.TRANSCODE, () -> transcode(route, bytes, request));
     }
 
     private TranscodeResult transcode(Route route, byte[] bytes, TranscodeRequest request) {

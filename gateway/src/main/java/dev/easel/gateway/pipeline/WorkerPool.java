@@ -11,6 +11,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,7 +45,7 @@ public final class WorkerPool implements AutoCloseable {
     private final ArrayDeque<Runnable> starting = new ArrayDeque<>();
     private int running;
     private final AtomicInteger onThread = new AtomicInteger();
-    private final MeterRegistry meters;
+    private final Map<WorkKind, Timer> taskTimes = new EnumMap<>(WorkKind.class);
     private final Timer turnWait;
 
     public WorkerPool(Vertx vertx, String name, int threads, int queue) {
@@ -56,7 +58,10 @@ public final class WorkerPool implements AutoCloseable {
         // Image work on a 4096px image can take seconds; raise the blocked-thread warning accordingly.
         this.executor = vertx.createSharedWorkerExecutor(name, threads, 60, TimeUnit.SECONDS);
         this.turns = threads + queue;
-        this.meters = meters;
+        for (WorkKind kind : WorkKind.values()) {
+            taskTimes.put(kind, Timer.builder("easel_worker_task_seconds").description("Image work on a worker thread, by kind")
+                    .tag("kind", kind.label()).serviceLevelObjectives(BUCKETS).register(meters));
+        }
         this.turnWait = Timer.builder("easel_worker_queue_wait_seconds")
                 .description("Time image work waited for a turn")
                 .serviceLevelObjectives(BUCKETS).register(meters);
@@ -111,11 +116,10 @@ public final class WorkerPool implements AutoCloseable {
     /**
      * Blocking work on a worker thread, inside a turn the caller already holds.
      *
-     * @param kind a fixed label for the task timer ({@code transcode}, {@code encode_b64}), never user input
+     * @param kind what the task does, for its timer
      */
-    public <T> Future<T> run(String kind, Callable<T> task) {
-        Timer taskTime = Timer.builder("easel_worker_task_seconds").description("Image work on a worker thread, by kind")
-                .tag("kind", kind).serviceLevelObjectives(BUCKETS).register(meters);
+    public <T> Future<T> run(WorkKind kind, Callable<T> task) {
+        Timer taskTime = taskTimes.get(kind);
         return executor.executeBlocking(() -> {
             onThread.incrementAndGet();
             long startedAt = System.nanoTime();
@@ -129,12 +133,8 @@ public final class WorkerPool implements AutoCloseable {
     }
 
     /** Blocking work that finishes a request, in its own turn. */
-    public <T> Future<T> submit(String kind, Callable<T> task) {
+    public <T> Future<T> submit(WorkKind kind, Callable<T> task) {
         return inTurn(Turn.FINISH, () -> run(kind, task));
-    }
-
-    public <T> Future<T> submit(Callable<T> task) {
-        return submit("other", task);
     }
 
     private void release() {

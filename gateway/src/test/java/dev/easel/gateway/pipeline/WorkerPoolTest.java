@@ -25,7 +25,7 @@ class WorkerPoolTest {
             List<Future<Integer>> more = new java.util.ArrayList<>();
             for (int i = 0; i < 500; i++) {
                 int n = i;
-                more.add(pool.submit(() -> n));
+                more.add(pool.submit(WorkKind.TRANSCODE, () -> n));
             }
 
             assertThat(pool.inFlight()).isEqualTo(502);
@@ -71,7 +71,7 @@ class WorkerPoolTest {
             });
             assertThat(failed.toCompletionStage().toCompletableFuture().handle((v, e) -> e).get(10, TimeUnit.SECONDS))
                     .hasMessageContaining("boom");
-            assertThat(pool.submit(() -> "next").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS))
+            assertThat(pool.submit(WorkKind.TRANSCODE, () -> "next").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS))
                     .isEqualTo("next");
             assertThat(pool.inFlight()).isZero();
         }

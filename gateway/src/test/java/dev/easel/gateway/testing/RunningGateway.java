@@ -48,7 +48,7 @@ public final class RunningGateway implements AutoCloseable {
         try {
             Gateway gateway = Gateway.start(vertx, config, env::get, Clock.systemUTC())
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-            return new RunningGateway(vertx, gateway, dir, port);
+            return new RunningGateway(vertx, gateway, dir, gateway.port());
         } catch (Exception e) {
             vertx.close();
             throw e;
