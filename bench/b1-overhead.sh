@@ -5,6 +5,7 @@
 # Needs: java 17, node, wrk (Debian: apt-get install -y wrk). Builds the jar if missing.
 set -euo pipefail
 DURATION=${DURATION:-8s}
+WARMUP=${WARMUP:-30s}
 CONNECTIONS=${CONNECTIONS:-16}
 STUB_PORT=${STUB_PORT:-9301}
 EASEL_PORT=${EASEL_PORT:-9300}
@@ -32,7 +33,7 @@ for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORTKEY_PORT/" >/dev/null &
 run() { # name url
   echo "== $1 (load average: $(cut -d' ' -f1-3 /proc/loadavg))"
   # One warm-up pass (JIT), then the measured one.
-  wrk -t2 -c"$CONNECTIONS" -d3s -s bench/post-generation.lua "$2" >/dev/null
+  wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s bench/post-generation.lua "$2" >/dev/null
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/post-generation.lua "$2"
 }
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1), $(date -u +%FT%TZ)"
