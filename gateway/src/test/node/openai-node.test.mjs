@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import OpenAI, { toFile } from "openai";
-import { BASE_URL, isPng, pngSize, recordingFetch, uniquePrompt, upstreamCalls } from "./easel.mjs";
+import { BASE_URL, isPng, isWebp, pngSize, recordingFetch, uniquePrompt, upstreamCalls } from "./easel.mjs";
 
 const client = new OpenAI({ baseURL: BASE_URL, apiKey: "not-needed", maxRetries: 0 });
 
@@ -114,3 +114,48 @@ test("images.edit as OpenAI documents it: several images and a mask, multipart, 
   assert.ok(Math.abs(width / height - 4 / 3) < 0.02, `keeps the first image's 4:3, got ${width}x${height}`);
   assert.equal(result.metadata.mask.sent, "alpha");
 });
+
+test("images.generate with stream: true iterates partial then completed events, as OpenAI documents it", async () => {
+  const stream = await client.images.generate({
+    model: "test-pattern", prompt: "a lighthouse at dusk", size: "256x256", output_format: "webp",
+    stream: true, partial_images: 2,
+  });
+
+  const events = [];
+  for await (const event of stream) {
+    events.push(event);
+  }
+
+  const partials = events.filter((e) => e.type === "image_generation.partial_image");
+  const completed = events.filter((e) => e.type === "image_generation.completed");
+  assert.deepEqual(partials.map((e) => e.partial_image_index), [0, 1]);
+  assert.equal(completed.length, 1);
+  assert.equal(events.at(-1).type, "image_generation.completed", "the completed event comes last");
+  for (const event of [...partials, ...completed]) {
+    assert.ok(isWebp(Buffer.from(event.b64_json, "base64")), `${event.type} carries a WebP`);
+    assert.equal(event.output_format, "webp");
+  }
+});
+
+test("images.edit with stream: true iterates the edit's events, as OpenAI documents it", async () => {
+  const input = await client.images.generate({ model: "test-pattern", prompt: "a plain wall", size: "320x240", response_format: "b64_json" })
+    .then((r) => Buffer.from(r.data[0].b64_json, "base64"));
+
+  const stream = await client.images.edit({
+    model: "test-pattern", prompt: "paint a window", image: await toFile(input, "wall.png", { type: "image/png" }),
+    stream: true, partial_images: 1,
+  });
+  const types = [];
+  let last;
+  for await (const event of stream) {
+    types.push(event.type);
+    last = event;
+  }
+
+  assert.deepEqual(types, ["image_edit.partial_image", "image_edit.completed"]);
+  const edited = Buffer.from(last.b64_json, "base64");
+  assert.ok(isPng(edited), "the completed edit is a PNG");
+  const { width, height } = pngSize(edited);
+  assert.ok(Math.abs(width / height - 4 / 3) < 0.02, `keeps the input's 4:3, got ${width}x${height}`);
+});
+
