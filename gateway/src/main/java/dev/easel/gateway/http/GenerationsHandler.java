@@ -89,13 +89,16 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             ErrorResponder.respond(ctx, e);
             return;
         }
-        serve(ctx, req, streaming, Fingerprint.of(json).hex(), started);
+        // Only a request with an Idempotency-Key is ever compared with another: no hash without one.
+        String fingerprint = ctx.request().headers().contains("idempotency-key") ? Fingerprint.of(json).hex() : null;
+        serve(ctx, req, streaming, fingerprint, started);
     }
 
     /**
      * Everything after parsing, shared by every endpoint that produces an {@link ImageJob}: a
      * dry-run plan, or the job run with failover and delivered, shared through
-     * {@code Idempotency-Key} by requests whose {@code fingerprint} (their content) is equal;
+     * {@code Idempotency-Key} by requests whose {@code fingerprint} (their content; null when
+     * the request has no key) is equal;
      * written as one JSON answer, or as events when {@code streaming} says so.
      */
     void serve(RoutingContext ctx, ImageJob req, StreamOptions streaming, String fingerprint, long started) {
