@@ -1,5 +1,8 @@
 package dev.easel.gateway.e2e;
 
+import static dev.easel.gateway.testing.EditInputs.leftHalfTransparent;
+import static dev.easel.gateway.testing.EditInputs.png;
+import static dev.easel.gateway.testing.EditInputs.solid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
@@ -13,7 +16,6 @@ import dev.easel.gateway.testing.RunningGateway;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -316,15 +317,6 @@ class EditsEndToEndTest {
         return count;
     }
 
-    private static BufferedImage solid(int w, int h, Color color) {
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(color);
-        g.fillRect(0, 0, w, h);
-        g.dispose();
-        return image;
-    }
-
     private static BufferedImage noise(int w, int h) {
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         java.util.SplittableRandom random = new java.util.SplittableRandom(7);
@@ -334,22 +326,5 @@ class EditsEndToEndTest {
             }
         }
         return image;
-    }
-
-    /** OpenAI's convention: the transparent left half is to be edited. */
-    private static BufferedImage leftHalfTransparent(int w, int h) {
-        BufferedImage mask = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                mask.setRGB(x, y, x < w / 2 ? 0x00000000 : 0xFF000000);
-            }
-        }
-        return mask;
-    }
-
-    private static byte[] png(BufferedImage image) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
     }
 }

@@ -14,6 +14,7 @@ import com.openai.core.http.HttpResponseFor;
 import com.openai.errors.BadRequestException;
 import com.openai.models.images.ImageGenerateParams;
 import com.openai.models.images.ImagesResponse;
+import dev.easel.gateway.testing.FailoverGateway;
 import dev.easel.gateway.testing.FalQueueStub;
 import dev.easel.gateway.testing.Images;
 import dev.easel.gateway.testing.OpenAiCompatibleStub;
@@ -25,20 +26,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -59,51 +55,11 @@ class FailoverEndToEndTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String DUO = "{\"model\":\"duo\",\"prompt\":\"a lighthouse at dusk\",\"response_format\":\"b64_json\"}";
 
-    private static OpenAiCompatibleStub alpha;
-    private static OpenAiCompatibleStub beta;
-    private static FalQueueStub fal;
-    private RunningGateway gateway;
-
-    @BeforeAll
-    static void startStubs() {
-        alpha = new OpenAiCompatibleStub();
-        beta = new OpenAiCompatibleStub();
-        fal = new FalQueueStub();
-    }
-
-    @AfterAll
-    static void stopStubs() {
-        alpha.close();
-        beta.close();
-        fal.close();
-    }
-
-    @BeforeEach
-    void freshGateway() throws Exception {
-        alpha.reset();
-        beta.reset();
-        fal.reset();
-        gateway = start(Map.of());
-    }
-
-    @AfterEach
-    void stopGateway() throws Exception {
-        gateway.close();
-    }
-
-    private static RunningGateway start(Map<String, String> overrides) throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("EASEL_CATALOG", Path.of(FailoverEndToEndTest.class.getResource("/failover-catalog.yaml").toURI()).toString());
-        env.put("ALPHA_BASE_URL", alpha.baseUrl());
-        env.put("ALPHA_KEY", "alpha-secret");
-        env.put("BETA_BASE_URL", beta.baseUrl());
-        env.put("BETA_KEY", "beta-secret");
-        env.put("FAL_BASE_URL", fal.baseUrl());
-        env.put("FAL_KEY", "fal-secret");
-        env.put("EASEL_REQUEST_TIMEOUT", "10s");
-        env.putAll(overrides);
-        return RunningGateway.start(env);
-    }
+    @RegisterExtension
+    static final FailoverGateway failover = new FailoverGateway(Map.of("EASEL_REQUEST_TIMEOUT", "10s"));
+    private static final OpenAiCompatibleStub alpha = failover.alpha();
+    private static final OpenAiCompatibleStub beta = failover.beta();
+    private static final FalQueueStub fal = failover.fal();
 
     // ---- failover on every retryable class ---------------------------------------------------
 
@@ -330,7 +286,7 @@ class FailoverEndToEndTest {
     @Test
     void should_answer_504_and_cancel_the_fal_job_upstream_when_the_deadline_passes() throws Exception {
         fal.staysInQueue("fal-ai/flux/schnell");
-        try (RunningGateway shortDeadline = start(Map.of("EASEL_REQUEST_TIMEOUT", "2s"))) {
+        try (RunningGateway shortDeadline = failover.start(Map.of("EASEL_REQUEST_TIMEOUT", "2s"))) {
             long started = System.nanoTime();
             HttpResponse<String> r = post(shortDeadline, "/v1/images/generations",
                     "{\"model\":\"slow\",\"prompt\":\"a lighthouse at dusk\",\"response_format\":\"b64_json\"}", Map.of());
@@ -519,7 +475,7 @@ class FailoverEndToEndTest {
     // ---- helpers ---------------------------------------------------------------------------------
 
     private OpenAIClient sdk() {
-        return gateway.openAiClient();
+        return failover.gateway().openAiClient();
     }
 
     private HttpResponse<String> post(String body) throws Exception {
@@ -527,7 +483,7 @@ class FailoverEndToEndTest {
     }
 
     private HttpResponse<String> post(String path, String body, Map<String, String> headers) throws Exception {
-        return post(gateway, path, body, headers);
+        return post(failover.gateway(), path, body, headers);
     }
 
     private static HttpResponse<String> post(RunningGateway target, String path, String body, Map<String, String> headers)
@@ -536,7 +492,8 @@ class FailoverEndToEndTest {
     }
 
     private CompletableFuture<HttpResponse<String>> postAsync(String body, Map<String, String> headers) {
-        return HTTP.sendAsync(request(gateway, "/v1/images/generations", body, headers), HttpResponse.BodyHandlers.ofString());
+        return HTTP.sendAsync(request(failover.gateway(), "/v1/images/generations", body, headers),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpRequest request(RunningGateway target, String path, String body, Map<String, String> headers) {
@@ -549,7 +506,7 @@ class FailoverEndToEndTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path)).GET().build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create(failover.gateway().baseUrl() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

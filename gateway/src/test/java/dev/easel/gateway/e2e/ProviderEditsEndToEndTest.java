@@ -1,9 +1,13 @@
 package dev.easel.gateway.e2e;
 
+import static dev.easel.gateway.testing.EditInputs.jpeg;
+import static dev.easel.gateway.testing.EditInputs.leftHalfTransparent;
+import static dev.easel.gateway.testing.EditInputs.leftHalfWhite;
+import static dev.easel.gateway.testing.EditInputs.png;
+import static dev.easel.gateway.testing.EditInputs.solid;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.easel.gateway.testing.ProviderStubs.BFL;
 import static dev.easel.gateway.testing.ProviderStubs.FAL;
 import static dev.easel.gateway.testing.ProviderStubs.GEMINI;
@@ -13,33 +17,24 @@ import static dev.easel.gateway.testing.ProviderStubs.STABILITY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Request;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.openai.client.OpenAIClient;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.models.images.ImageEditParams;
 import com.openai.models.images.ImagesResponse;
 import dev.easel.gateway.testing.Images;
+import dev.easel.gateway.testing.ProviderGateway;
 import dev.easel.gateway.testing.ProviderStubs;
-import dev.easel.gateway.testing.RunningGateway;
 import dev.easel.media.ImageFormat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -52,35 +47,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ProviderEditsEndToEndTest {
 
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-            .build();
-
-    private static ProviderStubs stubs;
-    private static RunningGateway gateway;
-    private static OpenAIClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stubs = new ProviderStubs(wm);
-        gateway = RunningGateway.start(stubs.env());
-        client = gateway.openAiClient();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        client.close();
-        gateway.close();
-    }
-
-    /** No provider key ever went to an image download. */
-    @AfterEach
-    void no_key_reached_a_media_url() {
-        for (LoggedRequest r : stubs.mediaRequests()) {
-            String everything = r.getUrl() + " " + r.getHeaders();
-            assertThat(ProviderStubs.KEYS).noneMatch(everything::contains);
-        }
-    }
+    static final ProviderGateway provider = ProviderGateway.withShippedCatalog();
+    private static final ProviderStubs stubs = provider.stubs();
 
     @Test
     void should_send_openai_every_image_as_an_image_array_part_and_the_alpha_mask_when_gpt_image_1_edits()
@@ -89,7 +57,7 @@ class ProviderEditsEndToEndTest {
         List<InputStream> two = List.of(new ByteArrayInputStream(png(solid(300, 200, Color.BLUE))),
                 new ByteArrayInputStream(png(solid(150, 100, Color.RED))));
 
-        HttpResponseFor<ImagesResponse> raw = client.images().withRawResponse().edit(ImageEditParams.builder()
+        HttpResponseFor<ImagesResponse> raw = provider.client().images().withRawResponse().edit(ImageEditParams.builder()
                 .model("gpt-image-1")
                 .prompt("put the red square on the blue one")
                 .image(ImageEditParams.Image.ofInputStreams(two))
@@ -120,7 +88,7 @@ class ProviderEditsEndToEndTest {
     void should_send_openai_one_plain_image_part_when_one_image_is_edited() throws Exception {
         stubs.openAiEdit(ImageFormat.PNG, 1024, 1024);
 
-        client.images().edit(ImageEditParams.builder().model("gpt-image-1.5").prompt("make it night")
+        provider.client().images().edit(ImageEditParams.builder().model("gpt-image-1.5").prompt("make it night")
                 .image(png(solid(200, 200, Color.YELLOW))).build());
 
         assertThat(files(only(OPENAI + "/images/edits"))).extracting(Request.Part::getName).containsExactly("image");
@@ -131,7 +99,7 @@ class ProviderEditsEndToEndTest {
             throws Exception {
         stubs.falImages("fal-ai/flux-pro/v1/fill", "fill-req-1", ImageFormat.JPEG, 300, 200);
 
-        ImagesResponse response = client.images().edit(ImageEditParams.builder()
+        ImagesResponse response = provider.client().images().edit(ImageEditParams.builder()
                 .model("fal/flux-fill-pro")
                 .prompt("a window in the wall")
                 .image(png(solid(300, 200, Color.GRAY)))
@@ -155,7 +123,7 @@ class ProviderEditsEndToEndTest {
     void should_send_bfl_fill_bare_base64_image_and_luminance_mask() throws Exception {
         stubs.bflReady("flux-pro-1.0-fill", "bfl-fill-1", ImageFormat.PNG, 256, 256);
 
-        ImagesResponse response = client.images().edit(ImageEditParams.builder()
+        ImagesResponse response = provider.client().images().edit(ImageEditParams.builder()
                 .model("bfl/flux-fill-pro")
                 .prompt("a cat on the sofa")
                 .image(png(solid(256, 256, Color.ORANGE)))
@@ -181,7 +149,7 @@ class ProviderEditsEndToEndTest {
         List<InputStream> two = List.of(new ByteArrayInputStream(png(solid(400, 300, Color.BLUE))),
                 new ByteArrayInputStream(jpeg(solid(120, 120, Color.GREEN))));
 
-        ImagesResponse response = client.images().edit(ImageEditParams.builder()
+        ImagesResponse response = provider.client().images().edit(ImageEditParams.builder()
                 .model("gemini/gemini-2.5-flash-image")
                 .prompt("put the green tile on the blue table")
                 .image(ImageEditParams.Image.ofInputStreams(two))
@@ -202,7 +170,7 @@ class ProviderEditsEndToEndTest {
     void should_send_stability_inpaint_the_image_and_luminance_mask_files() throws Exception {
         stubs.stabilityInpaint(ImageFormat.PNG, 320, 240);
 
-        ImagesResponse response = client.images().edit(ImageEditParams.builder()
+        ImagesResponse response = provider.client().images().edit(ImageEditParams.builder()
                 .model("stable-image-inpaint")
                 .prompt("a red door")
                 .image(png(solid(320, 240, Color.WHITE)))
@@ -225,7 +193,7 @@ class ProviderEditsEndToEndTest {
     void should_send_replicate_kontext_its_input_image_as_a_data_uri() throws Exception {
         stubs.replicateSucceeded("black-forest-labs/flux-kontext-pro", "rk1", false, ImageFormat.PNG, 1184, 880);
 
-        ImagesResponse response = client.images().edit(ImageEditParams.builder()
+        ImagesResponse response = provider.client().images().edit(ImageEditParams.builder()
                 .model("replicate/flux-kontext-pro")
                 .prompt("make it a watercolor")
                 .image(png(solid(400, 300, Color.PINK)))
@@ -241,14 +209,14 @@ class ProviderEditsEndToEndTest {
 
     @Test
     void should_fail_over_to_the_next_edit_route_when_the_first_provider_answers_500() throws Exception {
-        wm.stubFor(post(urlEqualTo(GEMINI + "/models/gemini-2.5-flash-image:generateContent"))
+        provider.stubFor(post(urlEqualTo(GEMINI + "/models/gemini-2.5-flash-image:generateContent"))
                 .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/json")
                         .withBody("{\"error\":{\"code\":500,\"message\":\"Internal error\",\"status\":\"INTERNAL\"}}")));
         // The two second-priority routes share a priority: whichever goes first serves.
         stubs.replicateSucceeded("google/gemini-2.5-flash-image", "rg1", false, ImageFormat.PNG, 1024, 1024);
         stubs.falImages("fal-ai/nano-banana/edit", "nb-1", ImageFormat.PNG, 1024, 1024);
 
-        HttpResponseFor<ImagesResponse> raw = client.images().withRawResponse().edit(ImageEditParams.builder()
+        HttpResponseFor<ImagesResponse> raw = provider.client().images().withRawResponse().edit(ImageEditParams.builder()
                 .model("gemini-2.5-flash-image")
                 .prompt("add a hat")
                 .image(png(solid(256, 256, Color.CYAN)))
@@ -274,7 +242,7 @@ class ProviderEditsEndToEndTest {
     // ------------------------------------------------------------------------------------------
 
     private static LoggedRequest only(String url) {
-        List<LoggedRequest> matching = wm.getAllServeEvents().stream().map(e -> e.getRequest())
+        List<LoggedRequest> matching = provider.getAllServeEvents().stream().map(e -> e.getRequest())
                 .filter(r -> r.getUrl().equals(url) && r.getMethod().getName().equals("POST")).toList();
         assertThat(matching).as(url).hasSize(1);
         return matching.get(0);
@@ -324,49 +292,5 @@ class ProviderEditsEndToEndTest {
         @SuppressWarnings("unchecked")
         Map<String, Object> m = (Map<String, Object>) response._additionalProperties().get("metadata").convert(Map.class);
         return m;
-    }
-
-    private static BufferedImage solid(int width, int height, Color color) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setColor(color);
-        g.fillRect(0, 0, width, height);
-        g.dispose();
-        return image;
-    }
-
-    /** OpenAI's convention: the left half transparent (edit), the right half opaque (keep). */
-    private static BufferedImage leftHalfTransparent(int width, int height) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                image.setRGB(x, y, x < width / 2 ? 0x00000000 : 0xFF000000);
-            }
-        }
-        return image;
-    }
-
-    /** The luminance convention: the left half white (edit), the right half black (keep). */
-    private static BufferedImage leftHalfWhite(int width, int height) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = image.createGraphics();
-        g.setColor(Color.BLACK);
-        g.fillRect(0, 0, width, height);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, width / 2, height);
-        g.dispose();
-        return image;
-    }
-
-    private static byte[] png(BufferedImage image) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
-    }
-
-    private static byte[] jpeg(BufferedImage image) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "jpg", out);
-        return out.toByteArray();
     }
 }

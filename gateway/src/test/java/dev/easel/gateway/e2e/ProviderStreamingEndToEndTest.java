@@ -5,12 +5,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.easel.gateway.testing.ProviderStubs.OPENAI;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.images.ImageEditCompletedEvent;
@@ -23,8 +20,8 @@ import com.openai.models.images.ImageGenStreamEvent;
 import com.openai.models.images.ImageGenerateParams;
 import dev.easel.gateway.e2e.StreamingEndToEndTest.Event;
 import dev.easel.gateway.testing.Images;
+import dev.easel.gateway.testing.ProviderGateway;
 import dev.easel.gateway.testing.ProviderStubs;
-import dev.easel.gateway.testing.RunningGateway;
 import dev.easel.media.ImageFormat;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,14 +30,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -54,32 +48,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ProviderStreamingEndToEndTest {
 
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-            .build();
+    static final ProviderGateway provider = ProviderGateway.withCatalog("/streaming-catalog.yaml");
+    private static final ProviderStubs stubs = provider.stubs();
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String PROMPT = "a lighthouse on a cliff at dusk";
-
-    private static ProviderStubs stubs;
-    private static RunningGateway gateway;
-    private static OpenAIClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stubs = new ProviderStubs(wm);
-        Map<String, String> env = new java.util.HashMap<>(stubs.env());
-        env.put("EASEL_CATALOG", Path.of(ProviderStreamingEndToEndTest.class.getResource("/streaming-catalog.yaml").toURI())
-                .toString());
-        gateway = RunningGateway.start(env);
-        client = gateway.openAiClient();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        client.close();
-        gateway.close();
-    }
 
     @Test
     void should_pass_openai_partials_through_as_webp_with_image_index_when_the_sdk_streams_two_images() throws Exception {
@@ -87,7 +60,8 @@ class ProviderStreamingEndToEndTest {
         List<ImageGenPartialImageEvent> partials = new ArrayList<>();
         List<ImageGenCompletedEvent> completed = new ArrayList<>();
 
-        try (StreamResponse<ImageGenStreamEvent> stream = client.images().generateStreaming(ImageGenerateParams.builder()
+        try (StreamResponse<ImageGenStreamEvent> stream = provider.client().images()
+                .generateStreaming(ImageGenerateParams.builder()
                 .model("gpt-image-1")
                 .prompt(PROMPT)
                 .n(2)
@@ -102,7 +76,7 @@ class ProviderStreamingEndToEndTest {
         }
 
         // One upstream call for both images, asking OpenAI to stream two previews of each, in its default PNG.
-        wm.verify(1, postRequestedFor(urlEqualTo(OPENAI + "/images/generations"))
+        provider.verify(1, postRequestedFor(urlEqualTo(OPENAI + "/images/generations"))
                 .withHeader("Authorization", equalTo("Bearer " + ProviderStubs.OPENAI_KEY))
                 .withRequestBody(equalToJson("""
                         {"model":"gpt-image-1","prompt":"%s","n":2,"size":"1024x1024","stream":true,"partial_images":2}""".formatted(PROMPT))));
@@ -131,7 +105,7 @@ class ProviderStreamingEndToEndTest {
         List<ImageEditPartialImageEvent> partials = new ArrayList<>();
         List<ImageEditCompletedEvent> completed = new ArrayList<>();
 
-        try (StreamResponse<ImageEditStreamEvent> stream = client.images().editStreaming(ImageEditParams.builder()
+        try (StreamResponse<ImageEditStreamEvent> stream = provider.client().images().editStreaming(ImageEditParams.builder()
                 .model("gpt-image-1")
                 .prompt("add a moon")
                 .image(ProviderStubs.image(ImageFormat.PNG, 512, 512))
@@ -145,10 +119,10 @@ class ProviderStreamingEndToEndTest {
             });
         }
 
-        wm.verify(1, postRequestedFor(urlEqualTo(OPENAI + "/images/edits"))
+        provider.verify(1, postRequestedFor(urlEqualTo(OPENAI + "/images/edits"))
                 .withRequestBodyPart(aMultipart().withName("stream").withBody(equalTo("true")).build())
                 .withRequestBodyPart(aMultipart().withName("partial_images").withBody(equalTo("1")).build()));
-        assertThat(wm.getAllServeEvents().get(0).getRequest().getBodyAsString()).doesNotContain("name=\"output_format\"");
+        assertThat(provider.getAllServeEvents().get(0).getRequest().getBodyAsString()).doesNotContain("name=\"output_format\"");
         assertThat(partials).singleElement().satisfies(p -> {
             assertThat(p._type()).isEqualTo(JsonValue.from("image_edit.partial_image"));
             assertThat(imageIndex(p._additionalProperties())).isZero();
@@ -212,7 +186,8 @@ class ProviderStreamingEndToEndTest {
         List<ImageGenPartialImageEvent> partials = new ArrayList<>();
         List<ImageGenCompletedEvent> completed = new ArrayList<>();
 
-        try (StreamResponse<ImageGenStreamEvent> stream = client.images().generateStreaming(ImageGenerateParams.builder()
+        try (StreamResponse<ImageGenStreamEvent> stream = provider.client().images()
+                .generateStreaming(ImageGenerateParams.builder()
                 .model("gemini-2.5-flash-image")
                 .prompt(PROMPT)
                 .n(2)
@@ -234,7 +209,7 @@ class ProviderStreamingEndToEndTest {
             assertThat(metadata.getJsonArray("warnings").encode()).contains("partial_images_unavailable");
         }
         // Gemini makes one image per call: n=2 was two generateContent calls.
-        wm.verify(2, postRequestedFor(urlEqualTo(ProviderStubs.GEMINI + "/models/gemini-2.5-flash-image:generateContent")));
+        provider.verify(2, postRequestedFor(urlEqualTo(ProviderStubs.GEMINI + "/models/gemini-2.5-flash-image:generateContent")));
     }
 
     @Test
@@ -258,7 +233,7 @@ class ProviderStreamingEndToEndTest {
     // ---- helpers ---------------------------------------------------------------------------
 
     private static HttpResponse<String> post(String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/v1/images/generations"))
+        return HTTP.send(HttpRequest.newBuilder(URI.create(provider.gateway().baseUrl() + "/v1/images/generations"))
                 .timeout(Duration.ofSeconds(30))
                 .header("content-type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -10,7 +10,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.easel.gateway.testing.ProviderStubs.BFL;
 import static dev.easel.gateway.testing.ProviderStubs.FAL;
 import static dev.easel.gateway.testing.ProviderStubs.GEMINI;
@@ -20,9 +19,7 @@ import static dev.easel.gateway.testing.ProviderStubs.STABILITY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.openai.client.OpenAIClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.errors.BadRequestException;
@@ -32,8 +29,8 @@ import com.openai.models.images.ImageGenerateParams;
 import com.openai.models.images.ImageModel;
 import com.openai.models.images.ImagesResponse;
 import dev.easel.gateway.testing.Images;
+import dev.easel.gateway.testing.ProviderGateway;
 import dev.easel.gateway.testing.ProviderStubs;
-import dev.easel.gateway.testing.RunningGateway;
 import dev.easel.media.ImageFormat;
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
@@ -44,9 +41,7 @@ import java.net.http.HttpResponse;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -59,39 +54,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ProvidersEndToEndTest {
 
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"))
-            .build();
+    static final ProviderGateway provider = ProviderGateway.withShippedCatalog();
+    private static final ProviderStubs stubs = provider.stubs();
 
     private static final String PROMPT = "a lighthouse on a cliff at dusk";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private static ProviderStubs stubs;
-    private static RunningGateway gateway;
-    private static OpenAIClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stubs = new ProviderStubs(wm);
-        gateway = RunningGateway.start(stubs.env());
-        client = gateway.openAiClient();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        client.close();
-        gateway.close();
-    }
-
-    /** Whatever a test did, image downloads never carried a provider credential. */
+    /**
+     * Whatever a test did, image downloads never carried a provider credential header (the
+     * fixture checks the key values themselves).
+     */
     @AfterEach
     void no_key_reached_a_media_url() {
         for (LoggedRequest r : stubs.mediaRequests()) {
             assertThat(r.containsHeader("Authorization")).as("Authorization on " + r.getUrl()).isFalse();
             assertThat(r.containsHeader("x-key")).as("x-key on " + r.getUrl()).isFalse();
             assertThat(r.containsHeader("x-goog-api-key")).as("x-goog-api-key on " + r.getUrl()).isFalse();
-            String everything = r.getUrl() + " " + r.getHeaders();
-            assertThat(ProviderStubs.KEYS).noneMatch(everything::contains);
         }
     }
 
@@ -99,7 +77,7 @@ class ProvidersEndToEndTest {
     void should_deliver_fal_flux_schnell_through_the_queue_when_pinned() throws Exception {
         String mediaUrl = stubs.falImages("fal-ai/flux/schnell", "f1a2b3c4-queue", ImageFormat.JPEG, 1024, 576);
 
-        HttpResponseFor<ImagesResponse> raw = client.images().withRawResponse().generate(ImageGenerateParams.builder()
+        HttpResponseFor<ImagesResponse> raw = provider.client().images().withRawResponse().generate(ImageGenerateParams.builder()
                 .model("fal/flux-schnell")
                 .prompt(PROMPT)
                 .size(ImageGenerateParams.Size.of("1024x576"))
@@ -109,23 +87,23 @@ class ProvidersEndToEndTest {
 
         assertImage(b64(raw.parse()), "jpeg", 1024, 576);
         assertThat(raw.headers().values("x-easel-provider")).containsExactly("fal");
-        wm.verify(postRequestedFor(urlEqualTo(FAL + "/fal-ai/flux/schnell"))
+        provider.verify(postRequestedFor(urlEqualTo(FAL + "/fal-ai/flux/schnell"))
                 .withHeader("Authorization", equalTo("Key " + ProviderStubs.FAL_KEY))
                 .withRequestBody(equalToJson("""
                         {"prompt":"%s","num_images":1,"output_format":"jpeg","image_size":"landscape_16_9"}""".formatted(PROMPT))));
         // The queue walked IN_QUEUE -> IN_PROGRESS -> COMPLETED on the owner/app URLs, keyed each time.
-        wm.verify(3, getRequestedFor(urlEqualTo(FAL + "/fal-ai/flux/requests/f1a2b3c4-queue/status"))
+        provider.verify(3, getRequestedFor(urlEqualTo(FAL + "/fal-ai/flux/requests/f1a2b3c4-queue/status"))
                 .withHeader("Authorization", equalTo("Key " + ProviderStubs.FAL_KEY)));
-        wm.verify(1, getRequestedFor(urlEqualTo(FAL + "/fal-ai/flux/requests/f1a2b3c4-queue"))
+        provider.verify(1, getRequestedFor(urlEqualTo(FAL + "/fal-ai/flux/requests/f1a2b3c4-queue"))
                 .withHeader("Authorization", equalTo("Key " + ProviderStubs.FAL_KEY)));
-        wm.verify(1, getRequestedFor(urlEqualTo(URI.create(mediaUrl).getRawPath())));
+        provider.verify(1, getRequestedFor(urlEqualTo(URI.create(mediaUrl).getRawPath())));
     }
 
     @Test
     void should_deliver_replicate_flux_schnell_webp_when_the_output_is_an_array() throws Exception {
         stubs.replicateSucceeded("black-forest-labs/flux-schnell", "rsch0001abc", true, ImageFormat.WEBP, 1344, 768);
 
-        HttpResponseFor<ImagesResponse> raw = client.images().withRawResponse().generate(ImageGenerateParams.builder()
+        HttpResponseFor<ImagesResponse> raw = provider.client().images().withRawResponse().generate(ImageGenerateParams.builder()
                 .model("replicate/flux-schnell")
                 .prompt(PROMPT)
                 .size(ImageGenerateParams.Size.of("1344x768"))
@@ -135,14 +113,14 @@ class ProvidersEndToEndTest {
 
         assertImage(b64(raw.parse()), "webp", 1344, 768);
         assertThat(raw.headers().values("x-easel-provider")).containsExactly("replicate");
-        wm.verify(postRequestedFor(urlEqualTo(REPLICATE + "/models/black-forest-labs/flux-schnell/predictions"))
+        provider.verify(postRequestedFor(urlEqualTo(REPLICATE + "/models/black-forest-labs/flux-schnell/predictions"))
                 .withHeader("Authorization", equalTo("Bearer " + ProviderStubs.REPLICATE_TOKEN))
                 .withHeader("Prefer", matching("wait=\\d+"))
                 .withHeader("Cancel-After", matching("\\d+s"))
                 .withRequestBody(equalToJson("""
                         {"input":{"prompt":"%s","aspect_ratio":"16:9","megapixels":"1","num_outputs":1,"output_format":"webp"}}"""
                         .formatted(PROMPT))));
-        wm.verify(2, getRequestedFor(urlEqualTo(REPLICATE + "/predictions/rsch0001abc"))
+        provider.verify(2, getRequestedFor(urlEqualTo(REPLICATE + "/predictions/rsch0001abc"))
                 .withHeader("Authorization", equalTo("Bearer " + ProviderStubs.REPLICATE_TOKEN)));
     }
 
@@ -150,7 +128,7 @@ class ProvidersEndToEndTest {
     void should_deliver_replicate_flux_pro_when_the_output_is_a_single_url() throws Exception {
         stubs.replicateSucceeded("black-forest-labs/flux-1.1-pro", "rpro0002def", false, ImageFormat.PNG, 1024, 1024);
 
-        HttpResponseFor<ImagesResponse> raw = client.images().withRawResponse().generate(ImageGenerateParams.builder()
+        HttpResponseFor<ImagesResponse> raw = provider.client().images().withRawResponse().generate(ImageGenerateParams.builder()
                 .model("replicate/flux-1.1-pro")
                 .prompt(PROMPT)
                 .size(ImageGenerateParams.Size._1024X1024)
@@ -159,7 +137,7 @@ class ProvidersEndToEndTest {
 
         assertImage(b64(raw.parse()), "png", 1024, 1024);
         assertThat(raw.headers().values("x-easel-provider")).containsExactly("replicate");
-        wm.verify(postRequestedFor(urlEqualTo(REPLICATE + "/models/black-forest-labs/flux-1.1-pro/predictions"))
+        provider.verify(postRequestedFor(urlEqualTo(REPLICATE + "/models/black-forest-labs/flux-1.1-pro/predictions"))
                 .withRequestBody(equalToJson("""
                         {"input":{"prompt":"%s","aspect_ratio":"1:1","output_format":"png"}}""".formatted(PROMPT))));
     }
@@ -168,7 +146,7 @@ class ProvidersEndToEndTest {
     void should_deliver_bfl_flux_pro_with_sizes_on_the_32_pixel_grid_when_the_size_is_off_grid() throws Exception {
         stubs.bflReady("flux-pro-1.1", "7c1e0d5a-bfl-task", ImageFormat.JPEG, 960, 672);
 
-        HttpResponseFor<ImagesResponse> raw = client.images().withRawResponse().generate(ImageGenerateParams.builder()
+        HttpResponseFor<ImagesResponse> raw = provider.client().images().withRawResponse().generate(ImageGenerateParams.builder()
                 .model("bfl/flux-1.1-pro")
                 .prompt(PROMPT)
                 .size(ImageGenerateParams.Size.of("1000x700"))
@@ -180,7 +158,7 @@ class ProvidersEndToEndTest {
         byte[] bytes = download(response.data().orElseThrow().get(0).url().orElseThrow(), "image/jpeg");
         assertImage(bytes, "jpeg", 960, 672);
         assertThat(raw.headers().values("x-easel-provider")).containsExactly("bfl");
-        List<LoggedRequest> submits = wm.findAll(postRequestedFor(urlEqualTo(BFL + "/flux-pro-1.1")));
+        List<LoggedRequest> submits = provider.findAll(postRequestedFor(urlEqualTo(BFL + "/flux-pro-1.1")));
         assertThat(submits).hasSize(1);
         LoggedRequest submit = submits.get(0);
         assertThat(submit.getHeader("x-key")).isEqualTo(ProviderStubs.BFL_KEY);
@@ -192,7 +170,7 @@ class ProvidersEndToEndTest {
         assertThat(body.getInteger("height")).isBetween(256, 1440);
         assertThat(body.getMap()).containsOnlyKeys("prompt", "width", "height", "output_format")
                 .containsEntry("width", 960).containsEntry("height", 672).containsEntry("output_format", "jpeg");
-        wm.verify(2, getRequestedFor(urlPathEqualTo(BFL + "/get_result"))
+        provider.verify(2, getRequestedFor(urlPathEqualTo(BFL + "/get_result"))
                 .withQueryParam("id", equalTo("7c1e0d5a-bfl-task"))
                 .withHeader("x-key", equalTo(ProviderStubs.BFL_KEY)));
     }
@@ -201,7 +179,7 @@ class ProvidersEndToEndTest {
     void should_deliver_gpt_image_1_base64_without_response_format_upstream() throws Exception {
         stubs.openAiImage("gpt-image-1", ImageFormat.JPEG, 1536, 1024, null);
 
-        HttpResponseFor<ImagesResponse> raw = client.images().withRawResponse().generate(ImageGenerateParams.builder()
+        HttpResponseFor<ImagesResponse> raw = provider.client().images().withRawResponse().generate(ImageGenerateParams.builder()
                 .model("gpt-image-1")
                 .prompt(PROMPT)
                 .size(ImageGenerateParams.Size._1536X1024)
@@ -214,7 +192,7 @@ class ProvidersEndToEndTest {
         assertImage(b64(response), "jpeg", 1536, 1024);
         assertThat(raw.headers().values("x-easel-provider")).containsExactly("openai");
         assertThat(response.usage()).hasValueSatisfying(u -> assertThat(u.totalTokens()).isEqualTo(6249));
-        wm.verify(postRequestedFor(urlEqualTo(OPENAI + "/images/generations"))
+        provider.verify(postRequestedFor(urlEqualTo(OPENAI + "/images/generations"))
                 .withHeader("Authorization", equalTo("Bearer " + ProviderStubs.OPENAI_KEY))
                 .withRequestBody(equalToJson("""
                         {"model":"gpt-image-1","prompt":"%s","n":1,"size":"1536x1024","output_format":"jpeg","quality":"high"}"""
@@ -225,7 +203,7 @@ class ProvidersEndToEndTest {
     void should_deliver_dall_e_3_with_its_revised_prompt_when_style_and_quality_are_mapped() throws Exception {
         stubs.openAiImage("dall-e-3", ImageFormat.PNG, 1792, 1024, "A tall white lighthouse on a rocky cliff at dusk.");
 
-        HttpResponseFor<ImagesResponse> raw = client.images().withRawResponse().generate(ImageGenerateParams.builder()
+        HttpResponseFor<ImagesResponse> raw = provider.client().images().withRawResponse().generate(ImageGenerateParams.builder()
                 .model(ImageModel.DALL_E_3)
                 .prompt(PROMPT)
                 .size(ImageGenerateParams.Size._1792X1024)
@@ -238,7 +216,7 @@ class ProvidersEndToEndTest {
         assertImage(Base64.getDecoder().decode(image.b64Json().orElseThrow()), "png", 1792, 1024);
         assertThat(image.revisedPrompt()).contains("A tall white lighthouse on a rocky cliff at dusk.");
         assertThat(raw.headers().values("x-easel-provider")).containsExactly("openai");
-        wm.verify(postRequestedFor(urlEqualTo(OPENAI + "/images/generations"))
+        provider.verify(postRequestedFor(urlEqualTo(OPENAI + "/images/generations"))
                 .withHeader("Authorization", equalTo("Bearer " + ProviderStubs.OPENAI_KEY))
                 .withRequestBody(equalToJson("""
                         {"model":"dall-e-3","prompt":"%s","n":1,"size":"1792x1024","response_format":"b64_json",
@@ -249,7 +227,7 @@ class ProvidersEndToEndTest {
     void should_deliver_gemini_inline_image_as_a_url_when_an_aspect_ratio_is_asked() throws Exception {
         stubs.geminiImage("gemini-2.5-flash-image", 1344, 768);
 
-        HttpResponseFor<ImagesResponse> raw = client.images().withRawResponse().generate(ImageGenerateParams.builder()
+        HttpResponseFor<ImagesResponse> raw = provider.client().images().withRawResponse().generate(ImageGenerateParams.builder()
                 .model("gemini-2.5-flash-image")
                 .prompt(PROMPT)
                 .size(ImageGenerateParams.Size.of("16:9"))
@@ -258,7 +236,7 @@ class ProvidersEndToEndTest {
         ImagesResponse response = raw.parse();
         assertImage(download(response.data().orElseThrow().get(0).url().orElseThrow(), "image/png"), "png", 1344, 768);
         assertThat(raw.headers().values("x-easel-provider")).containsExactly("gemini");
-        wm.verify(postRequestedFor(urlEqualTo(GEMINI + "/models/gemini-2.5-flash-image:generateContent"))
+        provider.verify(postRequestedFor(urlEqualTo(GEMINI + "/models/gemini-2.5-flash-image:generateContent"))
                 .withHeader("x-goog-api-key", equalTo(ProviderStubs.GEMINI_KEY))
                 .withHeader("Authorization", absent())
                 .withRequestBody(equalToJson("""
@@ -271,7 +249,7 @@ class ProvidersEndToEndTest {
     void should_deliver_stable_image_core_raw_webp_when_asked_for_webp() throws Exception {
         stubs.stabilityImage("core", ImageFormat.WEBP, 1024, 1024);
 
-        HttpResponseFor<ImagesResponse> raw = client.images().withRawResponse().generate(ImageGenerateParams.builder()
+        HttpResponseFor<ImagesResponse> raw = provider.client().images().withRawResponse().generate(ImageGenerateParams.builder()
                 .model("stable-image-core")
                 .prompt(PROMPT)
                 .size(ImageGenerateParams.Size._1024X1024)
@@ -282,7 +260,7 @@ class ProvidersEndToEndTest {
 
         assertImage(b64(raw.parse()), "webp", 1024, 1024);
         assertThat(raw.headers().values("x-easel-provider")).containsExactly("stability");
-        wm.verify(postRequestedFor(urlEqualTo(STABILITY + "/v2beta/stable-image/generate/core"))
+        provider.verify(postRequestedFor(urlEqualTo(STABILITY + "/v2beta/stable-image/generate/core"))
                 .withHeader("Authorization", equalTo("Bearer " + ProviderStubs.STABILITY_KEY))
                 .withHeader("Accept", equalTo("image/*"))
                 .withHeader("Content-Type", matching("multipart/form-data; ?boundary=.+"))
@@ -296,14 +274,14 @@ class ProvidersEndToEndTest {
     void should_answer_content_policy_violation_without_failover_when_bfl_moderates_the_request() {
         stubs.bflModerated("flux-pro-1.1", "mod-1-task", "Request Moderated");
 
-        assertThatThrownBy(() -> client.images().generate(ImageGenerateParams.builder()
+        assertThatThrownBy(() -> provider.client().images().generate(ImageGenerateParams.builder()
                 .model("bfl/flux-1.1-pro").prompt("something the moderator refuses").build()))
                 .isInstanceOfSatisfying(BadRequestException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(400);
                     assertThat(e.code()).contains("content_policy_violation");
                     assertThat(e.getMessage()).contains("Request Moderated").doesNotContain(ProviderStubs.BFL_KEY);
                 });
-        wm.verify(1, postRequestedFor(urlEqualTo(BFL + "/flux-pro-1.1")));
+        provider.verify(1, postRequestedFor(urlEqualTo(BFL + "/flux-pro-1.1")));
     }
 
     @Test
@@ -314,14 +292,14 @@ class ProvidersEndToEndTest {
                 stubs.replicatePredictionBody("black-forest-labs/flux-schnell", "cp-r", "failed")
                         .put("error", "All generated images contained NSFW content. Try running it again with a different prompt."));
 
-        assertThatThrownBy(() -> client.images().generate(ImageGenerateParams.builder()
+        assertThatThrownBy(() -> provider.client().images().generate(ImageGenerateParams.builder()
                 .model("flux-schnell").prompt("something both checkers refuse").build()))
                 .isInstanceOfSatisfying(BadRequestException.class, e -> {
                     assertThat(e.code()).contains("content_policy_violation");
                     assertThat(e.param()).contains("prompt");
                 });
-        int falSubmits = wm.findAll(postRequestedFor(urlEqualTo(FAL + "/fal-ai/flux/schnell"))).size();
-        int replicateCreates = wm.findAll(postRequestedFor(
+        int falSubmits = provider.findAll(postRequestedFor(urlEqualTo(FAL + "/fal-ai/flux/schnell"))).size();
+        int replicateCreates = provider.findAll(postRequestedFor(
                 urlEqualTo(REPLICATE + "/models/black-forest-labs/flux-schnell/predictions"))).size();
         assertThat(falSubmits + replicateCreates).isEqualTo(1);
     }
@@ -335,7 +313,7 @@ class ProvidersEndToEndTest {
                 .put("type", "invalid_request_error").put("param", null).put("code", "invalid_api_key"))));
 
         // gpt-image-1.5, not gpt-image-1: an auth failure opens that route's circuit at once.
-        assertThatThrownBy(() -> client.images().generate(ImageGenerateParams.builder()
+        assertThatThrownBy(() -> provider.client().images().generate(ImageGenerateParams.builder()
                 .model("gpt-image-1.5").prompt(PROMPT).build()))
                 .isInstanceOfSatisfying(InternalServerException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(502);
@@ -355,7 +333,7 @@ class ProvidersEndToEndTest {
                         .put("errors", List.of("prompt: 'a lighthouse on a cliff at dusk' contains the private token ZX-PRIVATE-91"))
                         .encode()));
 
-        assertThatThrownBy(() -> client.images().generate(ImageGenerateParams.builder()
+        assertThatThrownBy(() -> provider.client().images().generate(ImageGenerateParams.builder()
                 .model("stable-image-core").prompt(PROMPT).build()))
                 .isInstanceOfSatisfying(BadRequestException.class, e -> {
                     assertThat(e.code()).contains("invalid_request");
@@ -380,7 +358,7 @@ class ProvidersEndToEndTest {
     }
 
     private static byte[] download(String url, String contentType) throws Exception {
-        assertThat(url).startsWith(gateway.baseUrl() + "/v1/files/");
+        assertThat(url).startsWith(provider.gateway().baseUrl() + "/v1/files/");
         HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(r.statusCode()).isEqualTo(200);

@@ -13,6 +13,7 @@ import com.openai.models.images.ImageGenCompletedEvent;
 import com.openai.models.images.ImageGenPartialImageEvent;
 import com.openai.models.images.ImageGenStreamEvent;
 import com.openai.models.images.ImageGenerateParams;
+import dev.easel.gateway.testing.FailoverGateway;
 import dev.easel.gateway.testing.FalQueueStub;
 import dev.easel.gateway.testing.Images;
 import dev.easel.gateway.testing.OpenAiCompatibleStub;
@@ -27,18 +28,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code stream: true} end to end: the real gateway over HTTP with the failover test catalog
@@ -50,58 +46,18 @@ class StreamingEndToEndTest {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static OpenAiCompatibleStub alpha;
-    private static OpenAiCompatibleStub beta;
-    private static FalQueueStub fal;
-    private RunningGateway gateway;
-
-    @BeforeAll
-    static void startStubs() {
-        alpha = new OpenAiCompatibleStub();
-        beta = new OpenAiCompatibleStub();
-        fal = new FalQueueStub();
-    }
-
-    @AfterAll
-    static void stopStubs() {
-        alpha.close();
-        beta.close();
-        fal.close();
-    }
-
-    @BeforeEach
-    void freshGateway() throws Exception {
-        alpha.reset();
-        beta.reset();
-        fal.reset();
-        gateway = start(Map.of());
-    }
-
-    @AfterEach
-    void stopGateway() throws Exception {
-        gateway.close();
-    }
-
-    private static RunningGateway start(Map<String, String> overrides) throws Exception {
-        Map<String, String> env = new HashMap<>();
-        env.put("EASEL_CATALOG", Path.of(StreamingEndToEndTest.class.getResource("/failover-catalog.yaml").toURI()).toString());
-        env.put("ALPHA_BASE_URL", alpha.baseUrl());
-        env.put("ALPHA_KEY", "alpha-secret");
-        env.put("BETA_BASE_URL", beta.baseUrl());
-        env.put("BETA_KEY", "beta-secret");
-        env.put("FAL_BASE_URL", fal.baseUrl());
-        env.put("FAL_KEY", "fal-secret");
-        env.put("EASEL_REQUEST_TIMEOUT", "10s");
-        env.put("EASEL_HTTP_INSTANCES", "3");
-        env.putAll(overrides);
-        return RunningGateway.start(env);
-    }
+    @RegisterExtension
+    static final FailoverGateway failover =
+            new FailoverGateway(Map.of("EASEL_REQUEST_TIMEOUT", "10s", "EASEL_HTTP_INSTANCES", "3"));
+    private static final OpenAiCompatibleStub alpha = failover.alpha();
+    private static final OpenAiCompatibleStub beta = failover.beta();
+    private static final FalQueueStub fal = failover.fal();
 
     @Test
     void should_stream_partials_then_completed_images_when_the_openai_sdk_streams_test_pattern() throws Exception {
         List<ImageGenPartialImageEvent> partials = new ArrayList<>();
         List<ImageGenCompletedEvent> completed = new ArrayList<>();
-        try (StreamResponse<ImageGenStreamEvent> stream = gateway.openAiClient().images().generateStreaming(
+        try (StreamResponse<ImageGenStreamEvent> stream = failover.gateway().openAiClient().images().generateStreaming(
                 ImageGenerateParams.builder()
                         .model("test-pattern")
                         .prompt("a lighthouse at dusk")
@@ -184,7 +140,7 @@ class StreamingEndToEndTest {
         assertThat(events).extracting(e -> e.data().getInteger("image_index")).containsExactly(0, 1, 2);
         for (Event e : events) {
             assertThat(e.data().getString("type")).isEqualTo(e.type());
-            assertThat(e.data().getString("url")).startsWith(gateway.baseUrl() + "/v1/files/");
+            assertThat(e.data().getString("url")).startsWith(failover.gateway().baseUrl() + "/v1/files/");
             assertThat(Images.magic(Base64.getDecoder().decode(e.data().getString("b64_json")))).isEqualTo("png");
             assertThat(e.data().getJsonObject("metadata").getString("provider")).isEqualTo("local");
         }
@@ -240,7 +196,7 @@ class StreamingEndToEndTest {
         HttpResponse<String> r = post("{\"model\":\"duo\",\"prompt\":\"p\",\"stream\":true}", Map.of());
         assertThat(events(r.body())).extracting(Event::type).containsExactly("error");
 
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/metrics")).build(),
+        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(failover.gateway().baseUrl() + "/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         // The status that went out is 200; the outcome is what happened, so dashboards count a failure.
         assertThat(metrics).containsPattern("(?m)^easel_request_seconds_count\\{model=\"duo\",outcome=\"content_policy_violation\","
@@ -262,7 +218,7 @@ class StreamingEndToEndTest {
     void should_send_keepalive_comments_while_a_slow_provider_works() throws Exception {
         // Within alpha's 1 s timeout_s, several keepalive intervals long.
         alpha.succeedsAfter(800);
-        try (RunningGateway quick = start(Map.of("EASEL_STREAM_KEEPALIVE", "150ms"))) {
+        try (RunningGateway quick = failover.start(Map.of("EASEL_STREAM_KEEPALIVE", "150ms"))) {
             HttpResponse<String> r = post(quick, "{\"model\":\"duo\",\"prompt\":\"p\",\"stream\":true}", Map.of());
 
             String beforeImage = r.body().substring(0, r.body().indexOf("event: "));
@@ -288,7 +244,7 @@ class StreamingEndToEndTest {
     void should_cancel_the_fal_job_when_the_streaming_client_disconnects() throws Exception {
         fal.staysInQueue("fal-ai/flux/schnell");
         String body = "{\"model\":\"slow\",\"prompt\":\"p\",\"stream\":true}";
-        int port = URI.create(gateway.baseUrl()).getPort();
+        int port = URI.create(failover.gateway().baseUrl()).getPort();
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /v1/images/generations HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
@@ -327,7 +283,7 @@ class StreamingEndToEndTest {
     }
 
     private HttpResponse<String> post(String body, Map<String, String> headers) throws Exception {
-        return post(gateway, body, headers);
+        return post(failover.gateway(), body, headers);
     }
 
     private static HttpResponse<String> post(RunningGateway target, String body, Map<String, String> headers)

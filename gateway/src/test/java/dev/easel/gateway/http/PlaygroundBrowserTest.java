@@ -3,7 +3,7 @@ package dev.easel.gateway.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.easel.gateway.testing.HeadlessChromium;
-import dev.easel.gateway.testing.RunningGateway;
+import dev.easel.gateway.testing.PlaygroundBrowser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.awt.image.BufferedImage;
@@ -17,11 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -35,45 +34,32 @@ class PlaygroundBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static RunningGateway gateway;
-    private static HeadlessChromium chromium;
+    @RegisterExtension
+    static final PlaygroundBrowser browser = PlaygroundBrowser.onOpenGateway();
 
-    @BeforeAll
-    static void start() throws Exception {
-        gateway = RunningGateway.start();
-        chromium = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            gateway.close();
-        }
+    private static HeadlessChromium chromium() {
+        return browser.chromium();
     }
 
     @BeforeEach
     void openPage() {
-        chromium.driver().get(gateway.baseUrl() + "/");
+        chromium().driver().get(browser.gateway().baseUrl() + "/");
         waitForModels();
-        chromium.consoleErrors(); // start each test with an empty console
+        chromium().consoleErrors(); // start each test with an empty console
     }
 
     @AfterEach
     void forgetPage() {
-        chromium.script("localStorage.clear(); sessionStorage.clear();");
+        chromium().script("localStorage.clear(); sessionStorage.clear();");
     }
 
     private static void waitForModels() {
-        chromium.waiting(WAIT).until(d -> !new Select(d.findElement(By.id("model"))).getOptions().isEmpty()
+        chromium().waiting(WAIT).until(d -> !new Select(d.findElement(By.id("model"))).getOptions().isEmpty()
                 && d.findElement(By.id("provider")).findElements(By.tagName("option")).size() > 1);
     }
 
     private static WebElement byId(String id) {
-        return chromium.driver().findElement(By.id(id));
+        return chromium().driver().findElement(By.id(id));
     }
 
     private static void type(String id, String text) {
@@ -83,18 +69,18 @@ class PlaygroundBrowserTest {
     }
 
     private static long storedFiles() throws IOException {
-        try (Stream<Path> files = Files.walk(gateway.storageDir())) {
+        try (Stream<Path> files = Files.walk(browser.gateway().storageDir())) {
             return files.filter(Files::isRegularFile).count();
         }
     }
 
     @Test
     void should_load_with_no_console_errors_or_failed_requests_when_opened() throws Exception {
-        chromium.driver().navigate().refresh();
+        chromium().driver().navigate().refresh();
         waitForModels();
 
-        assertThat(chromium.consoleErrors()).isEmpty();
-        List<Map<String, Object>> requests = chromium.requests();
+        assertThat(chromium().consoleErrors()).isEmpty();
+        List<Map<String, Object>> requests = chromium().requests();
         assertThat(requests).extracting(r -> (String) r.get("name"))
                 .anyMatch(n -> n.endsWith("/playground/playground.js"))
                 .anyMatch(n -> n.endsWith("/playground/playground.css"))
@@ -102,9 +88,9 @@ class PlaygroundBrowserTest {
                 .anyMatch(n -> n.endsWith("/v1/models/test-pattern"));
         assertThat(requests).allSatisfy(r -> assertThat(((Number) r.get("status")).intValue())
                 .as("status of %s", r.get("name")).isIn(200, 304));
-        assertThat(chromium.driver().getTitle()).isEqualTo("Easel playground");
-        chromium.scrollToTop();
-        chromium.screenshot("01-loaded");
+        assertThat(chromium().driver().getTitle()).isEqualTo("Easel playground");
+        chromium().scrollToTop();
+        chromium().screenshot("01-loaded");
     }
 
     @Test
@@ -121,7 +107,7 @@ class PlaygroundBrowserTest {
         assertThat(byId("seed").isEnabled()).isTrue();
 
         model.selectByValue("flux-schnell");
-        chromium.waiting(WAIT).until(d -> new Select(d.findElement(By.id("provider"))).getOptions().stream()
+        chromium().waiting(WAIT).until(d -> new Select(d.findElement(By.id("provider"))).getOptions().stream()
                 .anyMatch(o -> o.getText().startsWith("fal/flux-schnell (not configured: set FAL_KEY)")));
         assertThat(byId("size-hint").getText()).contains("presets").contains("ratios");
     }
@@ -134,12 +120,12 @@ class PlaygroundBrowserTest {
         type("seed", "42");
         byId("run").click();
 
-        WebElement image = chromium.waiting(WAIT).until(d -> {
+        WebElement image = chromium().waiting(WAIT).until(d -> {
             List<WebElement> done = d.findElements(By.cssSelector("#images-out img[data-size]"));
             return done.isEmpty() ? null : done.get(0);
         });
         assertThat(image.getAttribute("data-size")).isEqualTo("640x360");
-        assertThat(((Number) chromium.script("return arguments[0].naturalWidth", image)).intValue()).isEqualTo(640);
+        assertThat(((Number) chromium().script("return arguments[0].naturalWidth", image)).intValue()).isEqualTo(640);
         assertThat(image.findElement(By.xpath("following-sibling::figcaption")).getText()).startsWith("640×360 · webp");
         assertThat(image.getAttribute("src")).satisfiesAnyOf(
                 src -> assertThat(src).contains("/v1/files/").endsWith(".webp"),
@@ -157,17 +143,18 @@ class PlaygroundBrowserTest {
         assertThat(byId("error").isDisplayed()).isFalse();
 
         // The gallery keeps it, newest first, across a reload.
-        chromium.waiting(WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#gallery-list li[data-size='640x360']")));
-        chromium.scrollToTop();
-        chromium.screenshot("02-generated");
+        chromium().waiting(WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#gallery-list li[data-size='640x360']")));
+        chromium().scrollToTop();
+        chromium().screenshot("02-generated");
         type("size", "320x200");
         byId("run").click();
-        chromium.waiting(WAIT).until(d -> d.findElements(By.cssSelector("#gallery-list li[data-size]")).size() == 2);
-        chromium.driver().navigate().refresh();
+        chromium().waiting(WAIT).until(d -> d.findElements(By.cssSelector("#gallery-list li[data-size]")).size() == 2);
+        chromium().driver().navigate().refresh();
         waitForModels();
-        assertThat(chromium.driver().findElements(By.cssSelector("#gallery-list li[data-size]")))
+        assertThat(chromium().driver().findElements(By.cssSelector("#gallery-list li[data-size]")))
                 .extracting(li -> li.getAttribute("data-size")).containsExactly("320x200", "640x360");
-        assertThat(chromium.consoleErrors()).isEmpty();
+        assertThat(chromium().consoleErrors()).isEmpty();
     }
 
     @Test
@@ -177,7 +164,7 @@ class PlaygroundBrowserTest {
         type("n", "3");
         byId("plan").click();
 
-        WebElement row = chromium.waiting(WAIT).until(d -> {
+        WebElement row = chromium().waiting(WAIT).until(d -> {
             List<WebElement> rows = d.findElements(By.cssSelector("#plan-table tbody tr"));
             return rows.isEmpty() ? null : rows.get(0);
         });
@@ -186,14 +173,14 @@ class PlaygroundBrowserTest {
         assertThat(cells.get(4).getText()).isEqualTo("1920x1080");
         assertThat(cells.get(6).getText()).isEqualTo("1");
         assertThat(byId("status").getText()).contains("No provider was called");
-        assertThat(chromium.driver().findElements(By.cssSelector("#images-out li"))).isEmpty();
+        assertThat(chromium().driver().findElements(By.cssSelector("#images-out li"))).isEmpty();
         assertThat(byId("report").isDisplayed()).isFalse();
         assertThat(storedFiles()).isEqualTo(before);
-        assertThat(chromium.requests()).extracting(r -> (String) r.get("name"))
+        assertThat(chromium().requests()).extracting(r -> (String) r.get("name"))
                 .anyMatch(n -> n.endsWith("/v1/images/generations?dry_run=true"))
                 .noneMatch(n -> n.endsWith("/v1/images/generations"));
-        chromium.scrollToTop();
-        chromium.screenshot("03-plan");
+        chromium().scrollToTop();
+        chromium().screenshot("03-plan");
     }
 
     @Test
@@ -201,10 +188,10 @@ class PlaygroundBrowserTest {
         type("size", "10x10");
         byId("run").click();
 
-        WebElement error = chromium.waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        WebElement error = chromium().waiting(WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
         assertThat(error.getText()).startsWith("400 invalid_request:").contains("(field: size)");
         assertThat(byId("size").getAttribute("aria-invalid")).isEqualTo("true");
-        assertThat(chromium.driver().findElements(By.cssSelector("#images-out li"))).isEmpty();
+        assertThat(chromium().driver().findElements(By.cssSelector("#images-out li"))).isEmpty();
     }
 
     @Test
@@ -226,7 +213,7 @@ class PlaygroundBrowserTest {
                 .put("type", "image_generation.completed").put("b64_json", base64Png(64, 36))
                 .put("image_index", 0).put("size", "64x36").put("output_format", "png").put("metadata", metadata)
                 .encode() + "\n\n";
-        chromium.script("""
+        chromium().script("""
                 const [partial, completed] = [arguments[0], arguments[1]];
                 const realFetch = window.fetch;
                 window.__bodies = [];
@@ -251,26 +238,27 @@ class PlaygroundBrowserTest {
         assertThat(byId("partials").isDisplayed()).isTrue();
         byId("run").click();
 
-        WebElement preview = chromium.waiting(WAIT).until(ExpectedConditions.presenceOfElementLocated(
+        WebElement preview = chromium().waiting(WAIT).until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#images-out img[data-state=partial]")));
-        chromium.waiting(WAIT).until(d -> ((Number) chromium.script("return arguments[0].naturalWidth", preview)).intValue() == 32);
+        chromium().waiting(WAIT).until(
+                d -> ((Number) chromium().script("return arguments[0].naturalWidth", preview)).intValue() == 32);
         assertThat(preview.findElement(By.xpath("following-sibling::figcaption")).getText()).isEqualTo("partial 1");
         assertThat(byId("status").getText()).startsWith("Streaming: 1 partial image");
 
-        chromium.script("window.__release = true;");
-        WebElement image = chromium.waiting(WAIT).until(d -> {
+        chromium().script("window.__release = true;");
+        WebElement image = chromium().waiting(WAIT).until(d -> {
             List<WebElement> done = d.findElements(By.cssSelector("#images-out img[data-size]"));
             return done.isEmpty() ? null : done.get(0);
         });
         assertThat(image.getAttribute("data-size")).isEqualTo("64x36");
-        assertThat(chromium.driver().findElements(By.cssSelector("#images-out li"))).hasSize(1);
+        assertThat(chromium().driver().findElements(By.cssSelector("#images-out li"))).hasSize(1);
         assertThat(byId("normalization").findElement(By.cssSelector("tr[data-field=sent] td")).getText()).isEqualTo("1536x1024");
         assertThat(byId("summary").findElement(By.cssSelector("dd[data-field=cost]")).getText()).isEqualTo("0.04 USD");
         assertThat(byId("status").getText()).startsWith("Done: 1 image").contains("after 1 partial");
         @SuppressWarnings("unchecked")
-        Map<String, Object> sent = ((List<Map<String, Object>>) chromium.script("return window.__bodies")).get(0);
+        Map<String, Object> sent = ((List<Map<String, Object>>) chromium().script("return window.__bodies")).get(0);
         assertThat(sent).containsEntry("stream", true).containsEntry("partial_images", 2L);
-        assertThat(chromium.consoleErrors()).isEmpty();
+        assertThat(chromium().consoleErrors()).isEmpty();
     }
 
     private static String base64Png(int width, int height) throws IOException {

@@ -3,18 +3,16 @@ package dev.easel.gateway.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.easel.gateway.testing.HeadlessChromium;
-import dev.easel.gateway.testing.RunningGateway;
+import dev.easel.gateway.testing.PlaygroundBrowser;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -31,28 +29,15 @@ class PlaygroundEditBrowserTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static RunningGateway gateway;
-    private static HeadlessChromium chromium;
+    @RegisterExtension
+    static final PlaygroundBrowser browser = PlaygroundBrowser.onOpenGateway();
 
-    @BeforeAll
-    static void start() throws Exception {
-        gateway = RunningGateway.start();
-        chromium = HeadlessChromium.start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            gateway.close();
-        }
+    private static HeadlessChromium chromium() {
+        return browser.chromium();
     }
 
     private static WebElement byId(String id) {
-        return chromium.driver().findElement(By.id(id));
+        return chromium().driver().findElement(By.id(id));
     }
 
     @Test
@@ -66,27 +51,27 @@ class PlaygroundEditBrowserTest {
         g.dispose();
         ImageIO.write(picture, "png", input.toFile());
 
-        chromium.driver().get(gateway.baseUrl() + "/");
-        chromium.waiting(WAIT).until(d -> d.findElement(By.id("provider")).findElements(By.tagName("option")).size() > 1);
-        chromium.driver().findElement(By.cssSelector("input[name=mode][value=edit]")).click();
+        chromium().driver().get(browser.gateway().baseUrl() + "/");
+        chromium().waiting(WAIT).until(d -> d.findElement(By.id("provider")).findElements(By.tagName("option")).size() > 1);
+        chromium().driver().findElement(By.cssSelector("input[name=mode][value=edit]")).click();
         byId("images").sendKeys(input.toString());
-        WebElement canvas = chromium.waiting(WAIT).until(d -> {
+        WebElement canvas = chromium().waiting(WAIT).until(d -> {
             WebElement c = d.findElement(By.id("mask-canvas"));
             return c.isDisplayed() && "300".equals(c.getAttribute("width")) ? c : null;
         });
 
-        chromium.script("arguments[0].scrollIntoView({block: 'center'})", canvas);
-        new Actions(chromium.driver()).moveToElement(canvas, -40, -20).clickAndHold()
+        chromium().script("arguments[0].scrollIntoView({block: 'center'})", canvas);
+        new Actions(chromium().driver()).moveToElement(canvas, -40, -20).clickAndHold()
                 .moveByOffset(60, 10).moveByOffset(20, 20).release().perform();
         assertThat(canvas.getAttribute("data-painted")).isEqualTo("true");
         assertThat(byId("mask-state").getText()).startsWith("Mask drawn");
-        chromium.screenshot("20-edit-mask");
+        chromium().screenshot("20-edit-mask");
 
         byId("prompt").clear();
         byId("prompt").sendKeys("make the sky stormy");
         byId("run").click();
 
-        WebElement image = chromium.waiting(WAIT).until(d -> {
+        WebElement image = chromium().waiting(WAIT).until(d -> {
             List<WebElement> done = d.findElements(By.cssSelector("#images-out img[data-size]"));
             return done.isEmpty() ? null : done.get(0);
         });
@@ -97,9 +82,9 @@ class PlaygroundEditBrowserTest {
         List<WebElement> attempt = byId("attempts").findElements(By.cssSelector("tbody tr td"));
         assertThat(attempt.get(1).getText()).isEqualTo("local");
         assertThat(attempt.get(3).getText()).isEqualTo("succeeded");
-        assertThat(chromium.requests()).extracting(r -> (String) r.get("name")).anyMatch(n -> n.endsWith("/v1/images/edits"));
-        assertThat(chromium.consoleErrors()).isEmpty();
-        chromium.scrollToTop();
-        chromium.screenshot("21-edited");
+        assertThat(chromium().requests()).extracting(r -> (String) r.get("name")).anyMatch(n -> n.endsWith("/v1/images/edits"));
+        assertThat(chromium().consoleErrors()).isEmpty();
+        chromium().scrollToTop();
+        chromium().screenshot("21-edited");
     }
 }
