@@ -59,27 +59,30 @@ final class EditsHandler implements Handler<RoutingContext> {
             fail(ctx, tooLarge(), started);
             return;
         }
+        // An edit body can be tens of megabytes: it is decoded, and hashed for an Idempotency-Key
+        // (only when one is sent), on a worker, never on the event loop.
+        boolean keyed = GenerationsHandler.keyed(request);
         Future<Parsed> parsed;
         if (type.startsWith("multipart/form-data")) {
             String contentType = request.getHeader("content-type");
             parsed = readBody(request)
-                    .compose(body -> workers.submit(WorkKind.DECODE_MULTIPART, () -> MultipartBodies.decode(body, contentType,
-                            limits.maxInputBytes(), MAX_VALUE_BYTES)))
-                    .compose(m -> parser.parseMultipart(m.form(), m.files())
-                            .map(job -> new Parsed(job, StreamOptions.ofForm(m.form().get("stream"), m.form().get("partial_images")),
-                                    fingerprint(m.form(), m.files()))));
+                    .compose(body -> workers.submit(WorkKind.DECODE_MULTIPART, () -> {
+                        MultipartBodies.Decoded m = MultipartBodies.decode(body, contentType, limits.maxInputBytes(),
+                                MAX_VALUE_BYTES);
+                        return new Read<>(m, keyed ? fingerprint(m.form(), m.files()) : null);
+                    }))
+                    .compose(read -> parser.parseMultipart(read.body().form(), read.body().files())
+                            .map(job -> new Parsed(job, StreamOptions.ofForm(read.body().form().get("stream"),
+                                    read.body().form().get("partial_images")), read.fingerprint())));
         } else if (type.startsWith("application/json")) {
-            parsed = readBody(request).compose(body -> {
-                JsonObject json;
-                try {
+            parsed = readBody(request)
                     // The same strict reading as generations: no comments, no duplicate keys, bounded depth.
-                    json = StrictJson.object(body.getBytes());
-                } catch (ApiException e) {
-                    return Future.failedFuture(e);
-                }
-                return parser.parseJson(json).map(job -> new Parsed(job, StreamOptions.of(json),
-                        Fingerprint.of(json).hex()));
-            });
+                    .compose(body -> workers.submit(WorkKind.DECODE_JSON, () -> {
+                        JsonObject json = StrictJson.object(body.getBytes());
+                        return new Read<>(json, keyed ? Fingerprint.of(json).hex() : null);
+                    }))
+                    .compose(read -> parser.parseJson(read.body())
+                            .map(job -> new Parsed(job, StreamOptions.of(read.body()), read.fingerprint())));
         } else {
             request.resume();
             fail(ctx, ApiErrors.invalid(null, "Send the edit as multipart/form-data (files 'image' or 'image[]', "
@@ -88,6 +91,10 @@ final class EditsHandler implements Handler<RoutingContext> {
         }
         parsed.onSuccess(p -> flow.serve(ctx, p.job(), p.streaming(), p.fingerprint(), started))
                 .onFailure(e -> fail(ctx, e, started));
+    }
+
+    /** A decoded body, and its fingerprint when the request carries an Idempotency-Key (else null). */
+    private record Read<T>(T body, String fingerprint) {
     }
 
     private record Parsed(ImageJob job, StreamOptions streaming, String fingerprint) {

@@ -89,8 +89,7 @@ final class GenerationsHandler implements Handler<RoutingContext> {
             ErrorResponder.respond(ctx, e);
             return;
         }
-        // Only a request with an Idempotency-Key is ever compared with another: no hash without one.
-        String fingerprint = ctx.request().headers().contains("idempotency-key") ? Fingerprint.of(json).hex() : null;
+        String fingerprint = keyed(ctx.request()) ? Fingerprint.of(json).hex() : null;
         serve(ctx, req, streaming, fingerprint, started);
     }
 
@@ -251,6 +250,11 @@ final class GenerationsHandler implements Handler<RoutingContext> {
         StoredAnswer kept() {
             return new StoredAnswer(provider, model, attempts, cost, body.toBuffer());
         }
+    }
+
+    /** Only a request with an Idempotency-Key is ever compared with another: without one, no fingerprint. */
+    static boolean keyed(io.vertx.core.http.HttpServerRequest request) {
+        return request.headers().contains("idempotency-key");
     }
 
     private static String callerOf(RoutingContext ctx) {

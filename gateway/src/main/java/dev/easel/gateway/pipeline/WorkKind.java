@@ -8,7 +8,7 @@ import java.util.Locale;
  * start and dashboards never read "no data" for work that has simply not happened yet.
  */
 public enum WorkKind {
-    TRANSCODE, PREVIEW, ENCODE_B64, ENCODE_EVENT, DECODE_MULTIPART, DECODE_EDIT_INPUT, PREPARE_EDIT_INPUT;
+    TRANSCODE, PREVIEW, ENCODE_B64, ENCODE_EVENT, DECODE_MULTIPART, DECODE_JSON, DECODE_EDIT_INPUT, PREPARE_EDIT_INPUT;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

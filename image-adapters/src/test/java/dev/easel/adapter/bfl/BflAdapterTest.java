@@ -26,10 +26,8 @@ import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
-import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ProviderException;
-import dev.easel.adapter.poll.Arrivals;
-import dev.easel.adapter.poll.JobQueueRig;
+import dev.easel.adapter.poll.JobQueueStub;
 import dev.easel.adapter.poll.JobTestSupport;
 import dev.easel.adapter.size.Dim;
 import dev.easel.adapter.size.UpstreamSize;
@@ -38,7 +36,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,12 +44,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(VertxExtension.class)
 class BflAdapterTest {
 
-    private static final Arrivals ARRIVALS = new Arrivals();
-
     @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(ARRIVALS))
-            .build();
+    static JobQueueStub api = JobQueueStub.of(new BflAdapterFactory(), "/v1");
 
     /** Stands for a host that is neither the API host nor under bfl.ai. */
     @RegisterExtension
@@ -63,25 +56,14 @@ class BflAdapterTest {
     private static final String SUBMIT = "/v1/flux-pro-1.1";
     private static final String POLL = "/v1/get_result?id=t1";
 
-    private JobQueueRig rig;
-    private ImageAdapter adapter;
-    private String base;
-
     @BeforeEach
     void setUp(Vertx vertx) {
-        base = "http://127.0.0.1:" + api.getPort();
-        rig = JobQueueRig.create(vertx, JobTestSupport.config("bfl", base + "/v1"), ARRIVALS);
-        adapter = new BflAdapterFactory().create(rig.context());
-    }
-
-    @AfterEach
-    void tearDown() {
-        adapter.close();
+        api.start(vertx);
     }
 
     @Test
     void should_poll_until_ready_when_task_is_pending() throws Exception {
-        api.stubFor(post(SUBMIT).willReturn(okJson(submitted(base + POLL))));
+        api.stubFor(post(SUBMIT).willReturn(okJson(submitted(api.base() + POLL))));
         api.stubFor(get(POLL).inScenario("t").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(okJson("{\"id\":\"t1\",\"status\":\"Pending\",\"result\":null,\"progress\":0.1}")).willSetStateTo("p2"));
         api.stubFor(get(POLL).inScenario("t").whenScenarioStateIs("p2")
@@ -111,7 +93,7 @@ class BflAdapterTest {
 
     @Test
     void should_send_aspect_ratio_when_model_takes_ratios() throws Exception {
-        api.stubFor(post("/v1/flux-pro-1.1-ultra").willReturn(okJson(submitted(base + POLL))));
+        api.stubFor(post("/v1/flux-pro-1.1-ultra").willReturn(okJson(submitted(api.base() + POLL))));
         api.stubFor(get(POLL).willReturn(okJson("{\"id\":\"t1\",\"status\":\"Ready\",\"result\":{\"sample\":\"https://x.bfl.ai/s.png\"}}")));
         JobTestSupport.Req r = new JobTestSupport.Req();
         r.model = "flux-pro-1.1-ultra";
@@ -125,7 +107,7 @@ class BflAdapterTest {
 
     @Test
     void should_fail_content_policy_when_moderated() {
-        api.stubFor(post(SUBMIT).willReturn(okJson(submitted(base + POLL))));
+        api.stubFor(post(SUBMIT).willReturn(okJson(submitted(api.base() + POLL))));
         api.stubFor(get(POLL).inScenario("m").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(okJson("{\"id\":\"t1\",\"status\":\"Pending\",\"result\":null}")).willSetStateTo("mod"));
         api.stubFor(get(POLL).inScenario("m").whenScenarioStateIs("mod")
@@ -136,7 +118,7 @@ class BflAdapterTest {
 
     @Test
     void should_fail_unavailable_when_task_errors() {
-        api.stubFor(post(SUBMIT).willReturn(okJson(submitted(base + POLL))));
+        api.stubFor(post(SUBMIT).willReturn(okJson(submitted(api.base() + POLL))));
         api.stubFor(get(POLL).willReturn(okJson("{\"id\":\"t1\",\"status\":\"Error\",\"result\":null}")));
 
         failure(run(flux11()), ErrorKind.UNAVAILABLE);
@@ -167,7 +149,7 @@ class BflAdapterTest {
 
     @Test
     void should_not_poll_before_retry_after_when_poll_is_rate_limited() throws Exception {
-        api.stubFor(post(SUBMIT).willReturn(okJson(submitted(base + POLL))));
+        api.stubFor(post(SUBMIT).willReturn(okJson(submitted(api.base() + POLL))));
         api.stubFor(get(POLL).inScenario("r").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(json(429, "{\"detail\":\"slow down\"}").withHeader("Retry-After", "1")).willSetStateTo("ok"));
         api.stubFor(get(POLL).inScenario("r").whenScenarioStateIs("ok")
@@ -177,7 +159,7 @@ class BflAdapterTest {
 
         // The first poll 20 ms after submission; after the 429 the poller waits the asked 1 s
         // instead of its next 30 ms.
-        assertThat(ARRIVALS.times("GET", POLL)).containsExactly(
+        assertThat(api.arrivals().times("GET", POLL)).containsExactly(
                 START.plusMillis(20).toEpochMilli(), START.plusMillis(1_020).toEpochMilli());
     }
 
@@ -195,20 +177,20 @@ class BflAdapterTest {
 
     @Test
     void should_stop_polling_without_cancel_when_abandoned() {
-        api.stubFor(post(SUBMIT).willReturn(okJson(submitted(base + POLL))));
+        api.stubFor(post(SUBMIT).willReturn(okJson(submitted(api.base() + POLL))));
         api.stubFor(get(POLL).willReturn(okJson("{\"id\":\"t1\",\"status\":\"Pending\",\"result\":null}")));
         Promise<Void> abandoned = Promise.promise();
         JobTestSupport.Req r = new JobTestSupport.Req();
         r.model = "flux-pro-1.1";
         r.abandoned = abandoned.future();
         AdapterRequest request = r.build();
-        Future<AdapterResult> result = rig.startAndCheck(adapter, request, 2);
+        Future<AdapterResult> result = api.startAndCheck(request, 2);
 
         abandoned.complete();
 
         assertThat(failure(result, ErrorKind.TIMEOUT).getMessage()).contains("abandoned");
-        ARRIVALS.await("GET", POLL, 2);
-        assertThat(rig.time().pendingCount()).as("no poll can follow the end").isZero();
+        api.arrivals().await("GET", POLL, 2);
+        assertThat(api.time().pendingCount()).as("no poll can follow the end").isZero();
         assertThat(api.findAll(getRequestedFor(urlEqualTo(POLL)))).hasSize(2);
         assertThat(api.getAllServeEvents()).allSatisfy(e -> assertThat(e.getRequest().getMethod().value()).isIn("GET", "POST"));
         assertThat(api.findAll(postRequestedFor(anyUrl()))).hasSize(1); // the submit; no cancel call exists
@@ -216,21 +198,21 @@ class BflAdapterTest {
 
     @Test
     void should_time_out_when_deadline_passes() {
-        api.stubFor(post(SUBMIT).willReturn(okJson(submitted(base + POLL))));
+        api.stubFor(post(SUBMIT).willReturn(okJson(submitted(api.base() + POLL))));
         api.stubFor(get(POLL).willReturn(okJson("{\"id\":\"t1\",\"status\":\"Pending\",\"result\":null}")));
         JobTestSupport.Req r = new JobTestSupport.Req();
         r.model = "flux-pro-1.1";
         r.deadline = START.plusSeconds(5);
         AdapterRequest request = r.build();
 
-        failure(rig.runPastDeadline(adapter, request), ErrorKind.TIMEOUT);
+        failure(api.runPastDeadline(request), ErrorKind.TIMEOUT);
 
-        assertThat(rig.time().clock().instant()).isEqualTo(request.deadline());
-        assertThat(rig.time().pendingCount()).as("no poll can follow the end").isZero();
+        assertThat(api.time().clock().instant()).isEqualTo(request.deadline());
+        assertThat(api.time().pendingCount()).as("no poll can follow the end").isZero();
     }
 
     private Future<AdapterResult> run(AdapterRequest request) {
-        return rig.run(adapter, request);
+        return api.run(request);
     }
 
     private static AdapterRequest flux11() {

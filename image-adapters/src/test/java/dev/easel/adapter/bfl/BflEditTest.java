@@ -4,24 +4,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.easel.adapter.EditImages.decode;
 import static dev.easel.adapter.EditImages.grey;
 import static dev.easel.adapter.poll.JobTestSupport.await;
 import static dev.easel.adapter.poll.JobTestSupport.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.EditImages;
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
-import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.InputImage;
-import dev.easel.adapter.poll.Arrivals;
-import dev.easel.adapter.poll.JobQueueRig;
+import dev.easel.adapter.poll.JobQueueStub;
 import dev.easel.adapter.poll.JobTestSupport;
 import dev.easel.adapter.size.Dim;
 import dev.easel.adapter.size.UpstreamSize;
@@ -33,7 +29,6 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,27 +38,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(VertxExtension.class)
 class BflEditTest {
 
-    private static final Arrivals ARRIVALS = new Arrivals();
-
     @RegisterExtension
-    static WireMockExtension api = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(ARRIVALS))
-            .build();
-
-    private JobQueueRig rig;
-    private ImageAdapter adapter;
-    private String base;
+    static JobQueueStub api = JobQueueStub.of(new BflAdapterFactory(), "/v1");
 
     @BeforeEach
     void setUp(Vertx vertx) {
-        base = "http://127.0.0.1:" + api.getPort();
-        rig = JobQueueRig.create(vertx, JobTestSupport.config("bfl", base + "/v1"), ARRIVALS);
-        adapter = new BflAdapterFactory().create(rig.context());
-    }
-
-    @AfterEach
-    void tearDown() {
-        adapter.close();
+        api.start(vertx);
     }
 
     @Test
@@ -75,7 +55,7 @@ class BflEditTest {
         r.inputs = List.of(EditImages.png(320, 240, Color.BLUE));
         r.mask = EditImages.luminanceMask(320, 240);
 
-        AdapterResult result = await(rig.run(adapter, r.build()));
+        AdapterResult result = await(api.run(r.build()));
 
         assertThat(result.images()).singleElement().isInstanceOf(GeneratedImage.Url.class);
         JsonObject body = submitted("/v1/flux-pro-1.0-fill");
@@ -103,7 +83,7 @@ class BflEditTest {
         }
         r.inputs = images;
 
-        await(rig.run(adapter, r.build()));
+        await(api.run(r.build()));
 
         JsonObject body = submitted("/v1/flux-2-pro");
         assertThat(body.fieldNames()).contains("input_image", "input_image_2", "input_image_8")
@@ -123,7 +103,7 @@ class BflEditTest {
         r.size = new UpstreamSize.Ratio("4:3", null);
         r.inputs = List.of(EditImages.jpeg(200, 150, Color.GREEN));
 
-        await(rig.run(adapter, r.build()));
+        await(api.run(r.build()));
 
         JsonObject body = submitted("/v1/flux-kontext-pro");
         assertThat(body.getString("aspect_ratio")).isEqualTo("4:3");
@@ -138,7 +118,7 @@ class BflEditTest {
         r.inputs = List.of(EditImages.png(8, 8, Color.RED), EditImages.png(8, 8, Color.RED),
                 EditImages.png(8, 8, Color.RED), EditImages.png(8, 8, Color.RED), EditImages.png(8, 8, Color.RED));
 
-        failure(rig.run(adapter, r.build()), ErrorKind.INVALID_REQUEST);
+        failure(api.run(r.build()), ErrorKind.INVALID_REQUEST);
 
         assertThat(api.getAllServeEvents()).isEmpty();
     }
@@ -149,13 +129,13 @@ class BflEditTest {
         r.model = "flux-pro-1.1";
         r.inputs = List.of(EditImages.png(8, 8, Color.RED));
 
-        failure(rig.run(adapter, r.build()), ErrorKind.INVALID_REQUEST);
+        failure(api.run(r.build()), ErrorKind.INVALID_REQUEST);
 
         assertThat(api.getAllServeEvents()).isEmpty();
     }
 
     private void task(String endpoint) {
-        api.stubFor(post(urlEqualTo("/v1/" + endpoint)).willReturn(okJson("{\"id\":\"t1\",\"polling_url\":\"" + base
+        api.stubFor(post(urlEqualTo("/v1/" + endpoint)).willReturn(okJson("{\"id\":\"t1\",\"polling_url\":\"" + api.base()
                 + "/v1/get_result?id=t1\",\"cost\":5.0,\"input_mp\":0.08,\"output_mp\":0.08}")));
         String poll = "/v1/get_result?id=t1";
         api.stubFor(get(urlEqualTo(poll)).inScenario("task").whenScenarioStateIs(Scenario.STARTED)

@@ -10,24 +10,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.easel.adapter.poll.JobTestSupport.KEY;
 import static dev.easel.adapter.poll.JobTestSupport.START;
 import static dev.easel.adapter.poll.JobTestSupport.await;
 import static dev.easel.adapter.poll.JobTestSupport.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
-import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ProviderException;
-import dev.easel.adapter.poll.Arrivals;
-import dev.easel.adapter.poll.JobQueueRig;
+import dev.easel.adapter.poll.JobQueueStub;
 import dev.easel.adapter.poll.JobTestSupport;
 import dev.easel.adapter.size.Dim;
 import dev.easel.adapter.size.UpstreamSize;
@@ -37,7 +33,6 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,32 +41,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(VertxExtension.class)
 class FalAdapterTest {
 
-    private static final Arrivals ARRIVALS = new Arrivals();
-
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(ARRIVALS))
-            .build();
+    static JobQueueStub wm = JobQueueStub.of(new FalAdapterFactory(), "");
 
     private static final String SUBMIT = "/fal-ai/flux/schnell";
     private static final String STATUS = "/fal-ai/flux/requests/r1/status";
     private static final String RESULT = "/fal-ai/flux/requests/r1";
     private static final String CANCEL = "/fal-ai/flux/requests/r1/cancel";
 
-    private JobQueueRig rig;
-    private ImageAdapter adapter;
-    private String base;
-
     @BeforeEach
     void setUp(Vertx vertx) {
-        base = "http://127.0.0.1:" + wm.getPort();
-        rig = JobQueueRig.create(vertx, JobTestSupport.config("fal", base), ARRIVALS);
-        adapter = new FalAdapterFactory().create(rig.context());
-    }
-
-    @AfterEach
-    void tearDown() {
-        adapter.close();
+        wm.start(vertx);
     }
 
     @Test
@@ -185,7 +165,7 @@ class FalAdapterTest {
 
         // The first check 20 ms after submission; after the 429 the poller waits the asked 1 s
         // instead of its next 30 ms.
-        assertThat(ARRIVALS.times("GET", STATUS)).containsExactly(
+        assertThat(wm.arrivals().times("GET", STATUS)).containsExactly(
                 START.plusMillis(20).toEpochMilli(), START.plusMillis(1_020).toEpochMilli());
     }
 
@@ -199,12 +179,12 @@ class FalAdapterTest {
         r.deadline = START.plusSeconds(5);
         AdapterRequest request = r.build();
 
-        failure(rig.runPastDeadline(adapter, request), ErrorKind.TIMEOUT);
+        failure(wm.runPastDeadline(request), ErrorKind.TIMEOUT);
 
-        assertThat(rig.time().clock().instant()).isEqualTo(request.deadline());
-        ARRIVALS.await("PUT", CANCEL, 1);
+        assertThat(wm.time().clock().instant()).isEqualTo(request.deadline());
+        wm.arrivals().await("PUT", CANCEL, 1);
         wm.verify(1, putRequestedFor(urlEqualTo(CANCEL)).withHeader("Authorization", equalTo("Key " + KEY)));
-        assertThat(rig.time().pendingCount()).as("no check can follow the end").isZero();
+        assertThat(wm.time().pendingCount()).as("no check can follow the end").isZero();
     }
 
     @Test
@@ -217,16 +197,16 @@ class FalAdapterTest {
         r.model = "fal-ai/flux/schnell";
         r.abandoned = abandoned.future();
         AdapterRequest request = r.build();
-        Future<AdapterResult> result = rig.startAndCheck(adapter, request, 2);
+        Future<AdapterResult> result = wm.startAndCheck(request, 2);
 
         abandoned.complete();
 
         assertThat(failure(result, ErrorKind.TIMEOUT).getMessage()).contains("abandoned");
-        ARRIVALS.await("PUT", CANCEL, 1);
+        wm.arrivals().await("PUT", CANCEL, 1);
         wm.verify(1, putRequestedFor(urlEqualTo(CANCEL)).withHeader("Authorization", equalTo("Key " + KEY)));
-        ARRIVALS.await("GET", STATUS, 2);
-        assertThat(rig.time().pendingCount()).as("no check can follow the end").isZero();
-        assertThat(ARRIVALS.times("GET", STATUS)).hasSize(2);
+        wm.arrivals().await("GET", STATUS, 2);
+        assertThat(wm.time().pendingCount()).as("no check can follow the end").isZero();
+        assertThat(wm.arrivals().times("GET", STATUS)).hasSize(2);
     }
 
     @Test
@@ -246,7 +226,7 @@ class FalAdapterTest {
     }
 
     private Future<AdapterResult> run(AdapterRequest request) {
-        return rig.run(adapter, request);
+        return wm.run(request);
     }
 
     // --- stubs ---
@@ -259,9 +239,9 @@ class FalAdapterTest {
 
     private String status(String state) {
         return "{\"request_id\":\"r1\",\"status\":\"" + state + "\","
-                + "\"response_url\":\"" + base + RESULT + "\","
-                + "\"status_url\":\"" + base + STATUS + "\","
-                + "\"cancel_url\":\"" + base + CANCEL + "\"}";
+                + "\"response_url\":\"" + wm.base() + RESULT + "\","
+                + "\"status_url\":\"" + wm.base() + STATUS + "\","
+                + "\"cancel_url\":\"" + wm.base() + CANCEL + "\"}";
     }
 
     private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {

@@ -5,7 +5,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.easel.adapter.EditImages.decode;
 import static dev.easel.adapter.EditImages.fromDataUri;
 import static dev.easel.adapter.EditImages.grey;
@@ -13,16 +12,13 @@ import static dev.easel.adapter.poll.JobTestSupport.await;
 import static dev.easel.adapter.poll.JobTestSupport.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.EditImages;
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
-import dev.easel.adapter.ImageAdapter;
-import dev.easel.adapter.poll.Arrivals;
-import dev.easel.adapter.poll.JobQueueRig;
+import dev.easel.adapter.poll.JobQueueStub;
 import dev.easel.adapter.poll.JobTestSupport;
 import dev.easel.adapter.size.Dim;
 import dev.easel.adapter.size.UpstreamSize;
@@ -33,7 +29,6 @@ import io.vertx.junit5.VertxExtension;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,27 +38,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(VertxExtension.class)
 class FalEditTest {
 
-    private static final Arrivals ARRIVALS = new Arrivals();
-
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(ARRIVALS))
-            .build();
-
-    private JobQueueRig rig;
-    private ImageAdapter adapter;
-    private String base;
+    static JobQueueStub wm = JobQueueStub.of(new FalAdapterFactory(), "");
 
     @BeforeEach
     void setUp(Vertx vertx) {
-        base = "http://127.0.0.1:" + wm.getPort();
-        rig = JobQueueRig.create(vertx, JobTestSupport.config("fal", base), ARRIVALS);
-        adapter = new FalAdapterFactory().create(rig.context());
-    }
-
-    @AfterEach
-    void tearDown() {
-        adapter.close();
+        wm.start(vertx);
     }
 
     @Test
@@ -76,7 +56,7 @@ class FalEditTest {
         r.inputs = List.of(EditImages.jpeg(300, 200, Color.BLUE));
         r.mask = EditImages.luminanceMask(300, 200);
 
-        AdapterResult result = await(rig.run(adapter, r.build()));
+        AdapterResult result = await(wm.run(r.build()));
 
         assertThat(result.images()).containsExactly(
                 new GeneratedImage.Url("https://v3.fal.media/files/out.png", "image/png", null));
@@ -100,7 +80,7 @@ class FalEditTest {
         r.size = new UpstreamSize.Ratio("4:3", null);
         r.inputs = List.of(EditImages.png(256, 192, Color.RED));
 
-        await(rig.run(adapter, r.build()));
+        await(wm.run(r.build()));
 
         JsonObject body = submitted("/fal-ai/flux-pro/kontext");
         assertThat(body.getString("aspect_ratio")).isEqualTo("4:3");
@@ -118,7 +98,7 @@ class FalEditTest {
         r.inputs = List.of(EditImages.png(64, 64, Color.RED), EditImages.jpeg(96, 64, Color.GREEN),
                 EditImages.png(32, 64, Color.BLUE));
 
-        await(rig.run(adapter, r.build()));
+        await(wm.run(r.build()));
 
         JsonObject body = submitted("/fal-ai/flux-2-pro/edit");
         JsonArray urls = body.getJsonArray("image_urls");
@@ -136,7 +116,7 @@ class FalEditTest {
         r.model = "fal-ai/flux-pro/kontext/text-to-image";
         r.inputs = List.of(EditImages.png(64, 64, Color.RED));
 
-        failure(rig.run(adapter, r.build()), ErrorKind.INVALID_REQUEST);
+        failure(wm.run(r.build()), ErrorKind.INVALID_REQUEST);
 
         assertThat(wm.getAllServeEvents()).isEmpty();
     }
@@ -148,7 +128,7 @@ class FalEditTest {
         r.inputs = List.of(EditImages.png(64, 64, Color.RED));
         r.mask = EditImages.luminanceMask(64, 64);
 
-        failure(rig.run(adapter, r.build()), ErrorKind.INVALID_REQUEST);
+        failure(wm.run(r.build()), ErrorKind.INVALID_REQUEST);
 
         assertThat(wm.getAllServeEvents()).isEmpty();
     }
@@ -156,8 +136,8 @@ class FalEditTest {
     /** One job of {@code model} whose job URLs live under its app ({@code owner/app}, as fal-js builds them). */
     private void queue(String model, String app) {
         String job = "/" + app + "/requests/e1";
-        String urls = "\"request_id\":\"e1\",\"response_url\":\"" + base + job + "\",\"status_url\":\"" + base + job
-                + "/status\",\"cancel_url\":\"" + base + job + "/cancel\"";
+        String urls = "\"request_id\":\"e1\",\"response_url\":\"" + wm.base() + job + "\",\"status_url\":\"" + wm.base() + job
+                + "/status\",\"cancel_url\":\"" + wm.base() + job + "/cancel\"";
         wm.stubFor(post(urlEqualTo("/" + model)).willReturn(okJson("{" + urls + ",\"status\":\"IN_QUEUE\",\"queue_position\":0}")));
         wm.stubFor(get(job + "/status").inScenario("job").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(json(202, "{" + urls + ",\"status\":\"IN_QUEUE\",\"queue_position\":1}")).willSetStateTo("running"));

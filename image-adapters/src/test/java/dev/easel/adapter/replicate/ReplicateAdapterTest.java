@@ -10,7 +10,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.easel.adapter.poll.JobTestSupport.KEY;
 import static dev.easel.adapter.poll.JobTestSupport.START;
 import static dev.easel.adapter.poll.JobTestSupport.await;
@@ -18,16 +17,13 @@ import static dev.easel.adapter.poll.JobTestSupport.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.easel.adapter.AdapterRequest;
 import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
-import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.ProviderException;
-import dev.easel.adapter.poll.Arrivals;
-import dev.easel.adapter.poll.JobQueueRig;
+import dev.easel.adapter.poll.JobQueueStub;
 import dev.easel.adapter.poll.JobTestSupport;
 import dev.easel.adapter.size.UpstreamSize;
 import io.vertx.core.Future;
@@ -37,7 +33,6 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,31 +41,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(VertxExtension.class)
 class ReplicateAdapterTest {
 
-    private static final Arrivals ARRIVALS = new Arrivals();
-
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(ARRIVALS))
-            .build();
+    static JobQueueStub wm = JobQueueStub.of(new ReplicateAdapterFactory(), "/v1");
 
     private static final String CREATE = "/v1/models/black-forest-labs/flux-schnell/predictions";
     private static final String GET = "/v1/predictions/p1";
     private static final String CANCEL = "/v1/predictions/p1/cancel";
 
-    private JobQueueRig rig;
-    private ImageAdapter adapter;
-    private String base;
-
     @BeforeEach
     void setUp(Vertx vertx) {
-        base = "http://127.0.0.1:" + wm.getPort();
-        rig = JobQueueRig.create(vertx, JobTestSupport.config("replicate", base + "/v1"), ARRIVALS);
-        adapter = new ReplicateAdapterFactory().create(rig.context());
-    }
-
-    @AfterEach
-    void tearDown() {
-        adapter.close();
+        wm.start(vertx);
     }
 
     @Test
@@ -165,7 +145,7 @@ class ReplicateAdapterTest {
 
         // The first poll 20 ms after the create; after the 429 the poller waits the asked 1 s
         // instead of its next 30 ms.
-        assertThat(ARRIVALS.times("GET", GET)).containsExactly(
+        assertThat(wm.arrivals().times("GET", GET)).containsExactly(
                 START.plusMillis(20).toEpochMilli(), START.plusMillis(1_020).toEpochMilli());
     }
 
@@ -187,12 +167,12 @@ class ReplicateAdapterTest {
         r.deadline = START.plusMillis(1_500);
         AdapterRequest request = r.build();
 
-        failure(rig.runPastDeadline(adapter, request), ErrorKind.TIMEOUT);
+        failure(wm.runPastDeadline(request), ErrorKind.TIMEOUT);
 
-        assertThat(rig.time().clock().instant()).isEqualTo(request.deadline());
-        ARRIVALS.await("POST", CANCEL, 1);
+        assertThat(wm.time().clock().instant()).isEqualTo(request.deadline());
+        wm.arrivals().await("POST", CANCEL, 1);
         wm.verify(1, postRequestedFor(urlEqualTo(CANCEL)).withHeader("Authorization", equalTo("Bearer " + KEY)));
-        assertThat(rig.time().pendingCount()).as("no poll can follow the end").isZero();
+        assertThat(wm.time().pendingCount()).as("no poll can follow the end").isZero();
         wm.verify(postRequestedFor(urlEqualTo(CREATE)).withHeader("Prefer", equalTo("wait=1")));
     }
 
@@ -205,22 +185,22 @@ class ReplicateAdapterTest {
         JobTestSupport.Req r = schnell();
         r.abandoned = abandoned.future();
         AdapterRequest request = r.build();
-        Future<AdapterResult> result = rig.startAndCheck(adapter, request, 2);
+        Future<AdapterResult> result = wm.startAndCheck(request, 2);
 
         abandoned.complete();
 
         assertThat(failure(result, ErrorKind.TIMEOUT).getMessage()).contains("abandoned");
-        ARRIVALS.await("POST", CANCEL, 1);
+        wm.arrivals().await("POST", CANCEL, 1);
         wm.verify(1, postRequestedFor(urlEqualTo(CANCEL)).withHeader("Authorization", equalTo("Bearer " + KEY)));
-        ARRIVALS.await("GET", GET, 2);
-        assertThat(rig.time().pendingCount()).as("no poll can follow the end").isZero();
-        assertThat(ARRIVALS.times("GET", GET)).hasSize(2);
+        wm.arrivals().await("GET", GET, 2);
+        assertThat(wm.time().pendingCount()).as("no poll can follow the end").isZero();
+        assertThat(wm.arrivals().times("GET", GET)).hasSize(2);
     }
 
     @Test
     void should_refuse_and_send_no_key_when_poll_url_is_on_a_foreign_host() {
         wm.stubFor(post(CREATE).willReturn(json(201, prediction("starting", "null")
-                .replace(base + "/v1/predictions/p1", "https://collector.example.com/p1"))));
+                .replace(wm.base() + "/v1/predictions/p1", "https://collector.example.com/p1"))));
 
         ProviderException e = failure(run(schnell().build()), ErrorKind.UPSTREAM);
 
@@ -229,7 +209,7 @@ class ReplicateAdapterTest {
     }
 
     private Future<AdapterResult> run(AdapterRequest request) {
-        return rig.run(adapter, request);
+        return wm.run(request);
     }
 
     // --- helpers ---
@@ -254,7 +234,7 @@ class ReplicateAdapterTest {
                  "output":%s,"error":null,"logs":"","status":"%s","source":"api","data_removed":false,
                  "created_at":"2026-01-01T00:00:00Z",
                  "urls":{"get":"%s/v1/predictions/p1","cancel":"%s/v1/predictions/p1/cancel","web":"https://replicate.com/p/p1"}}"""
-                .formatted(output, status, base, base);
+                .formatted(output, status, wm.base(), wm.base());
     }
 
     private static ResponseDefinitionBuilder json(int status, String body) {

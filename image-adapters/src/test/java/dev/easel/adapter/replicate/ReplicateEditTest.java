@@ -4,7 +4,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static dev.easel.adapter.EditImages.decode;
 import static dev.easel.adapter.EditImages.fromDataUri;
 import static dev.easel.adapter.poll.JobTestSupport.await;
@@ -12,17 +11,14 @@ import static dev.easel.adapter.poll.JobTestSupport.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.easel.adapter.AdapterResult;
 import dev.easel.adapter.EditImages;
 import dev.easel.adapter.ErrorKind;
 import dev.easel.adapter.GeneratedImage;
-import dev.easel.adapter.ImageAdapter;
 import dev.easel.adapter.InputImage;
-import dev.easel.adapter.poll.Arrivals;
-import dev.easel.adapter.poll.JobQueueRig;
+import dev.easel.adapter.poll.JobQueueStub;
 import dev.easel.adapter.poll.JobTestSupport;
 import dev.easel.adapter.size.UpstreamSize;
 import io.vertx.core.Vertx;
@@ -31,7 +27,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.awt.Color;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,27 +39,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @ExtendWith(VertxExtension.class)
 class ReplicateEditTest {
 
-    private static final Arrivals ARRIVALS = new Arrivals();
-
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(ARRIVALS))
-            .build();
-
-    private JobQueueRig rig;
-    private ImageAdapter adapter;
-    private String base;
+    static JobQueueStub wm = JobQueueStub.of(new ReplicateAdapterFactory(), "/v1");
 
     @BeforeEach
     void setUp(Vertx vertx) {
-        base = "http://127.0.0.1:" + wm.getPort();
-        rig = JobQueueRig.create(vertx, JobTestSupport.config("replicate", base + "/v1"), ARRIVALS);
-        adapter = new ReplicateAdapterFactory().create(rig.context());
-    }
-
-    @AfterEach
-    void tearDown() {
-        adapter.close();
+        wm.start(vertx);
     }
 
     @Test
@@ -81,7 +61,7 @@ class ReplicateEditTest {
         r.capabilities = JobTestSupport.capabilities(1, List.of("webp", "png", "jpeg"), java.util.Set.of("seed"));
         r.inputs = List.of(large, EditImages.jpeg(120, 90, Color.RED));
 
-        AdapterResult result = await(rig.run(adapter, r.build()));
+        AdapterResult result = await(wm.run(r.build()));
 
         assertThat(result.images()).singleElement().isInstanceOf(GeneratedImage.Url.class);
         LoggedRequest upload = only("/v1/files");
@@ -109,7 +89,7 @@ class ReplicateEditTest {
         r.size = new UpstreamSize.Ratio("4:3", null);
         r.inputs = List.of(EditImages.png(160, 120, Color.BLUE));
 
-        await(rig.run(adapter, r.build()));
+        await(wm.run(r.build()));
 
         JsonObject input = new JsonObject(only("/v1/models/black-forest-labs/flux-kontext-pro/predictions")
                 .getBodyAsString()).getJsonObject("input");
@@ -125,7 +105,7 @@ class ReplicateEditTest {
         r.model = "google/gemini-2.5-flash-image";
         r.inputs = List.of(EditImages.png(64, 64, Color.BLUE), EditImages.png(32, 32, Color.RED));
 
-        await(rig.run(adapter, r.build()));
+        await(wm.run(r.build()));
 
         JsonObject input = new JsonObject(only("/v1/models/google/gemini-2.5-flash-image/predictions")
                 .getBodyAsString()).getJsonObject("input");
@@ -140,7 +120,7 @@ class ReplicateEditTest {
         r.model = "black-forest-labs/flux-schnell";
         r.inputs = List.of(EditImages.png(8, 8, Color.RED));
 
-        failure(rig.run(adapter, r.build()), ErrorKind.INVALID_REQUEST);
+        failure(wm.run(r.build()), ErrorKind.INVALID_REQUEST);
 
         assertThat(wm.getAllServeEvents()).isEmpty();
     }
@@ -160,7 +140,7 @@ class ReplicateEditTest {
                 {"id":"p1","model":"%s","version":"hidden","input":{},"output":%s,"error":null,"logs":"",
                  "status":"%s","source":"api","data_removed":false,"created_at":"2026-01-01T00:00:00Z",
                  "urls":{"get":"%s/v1/predictions/p1","cancel":"%s/v1/predictions/p1/cancel","web":"https://replicate.com/p/p1"}}"""
-                .formatted(model, output, status, base, base);
+                .formatted(model, output, status, wm.base(), wm.base());
     }
 
     private static LoggedRequest only(String url) {
